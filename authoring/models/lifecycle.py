@@ -1,0 +1,44 @@
+"""The editorial status shared by challenges, hints and tutorials."""
+
+from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
+
+from authoring.enums import ContentStatus
+
+
+class ContentLifecycleMixin(models.Model):
+    """A status that follows publication: publishing a proposed item validates it.
+
+    The status is lifecycle state, like Wagtail's ``live``: it is not restored
+    from revisions, so reverting to an old draft never un-archives an item.
+    """
+
+    status = models.CharField(
+        _("statut"),
+        max_length=16,
+        choices=ContentStatus.choices,
+        default=ContentStatus.PROPOSED,
+        editable=False,
+    )
+
+    class Meta:
+        abstract = True
+
+    def with_content_json(self, content):
+        obj = super().with_content_json(content)
+        obj.status = self.status
+        return obj
+
+    def publish(self, revision, *args, **kwargs):
+        with transaction.atomic():
+            result = super().publish(revision, *args, **kwargs)
+            live = type(self).objects.filter(pk=self.pk, live_revision=revision)
+            if live.filter(status=ContentStatus.PROPOSED).update(
+                status=ContentStatus.VALIDATED
+            ):
+                self.status = ContentStatus.VALIDATED
+                self.after_validation()
+        return result
+
+    def after_validation(self):
+        """Hook run once when the item becomes validated."""

@@ -1,0 +1,106 @@
+"""Tutorials: public resources offered to learn a skill or go further."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    PreviewableMixin,
+    RevisionMixin,
+    WorkflowMixin,
+)
+from wagtail.search import index
+
+from authoring.enums import Locale, TutorialFormat, TutorialKind
+from referential.identifiers import new_uid
+
+from .lifecycle import ContentLifecycleMixin
+
+
+class Tutorial(
+    ContentLifecycleMixin,
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    index.Indexed,
+    ClusterableModel,
+):
+    uid = models.CharField(
+        _("identifiant"), max_length=64, unique=True, default=new_uid, editable=False
+    )
+    title = models.CharField(_("titre"), max_length=255)
+    link = models.URLField(_("lien"), max_length=500)
+    source = models.CharField(_("source"), max_length=200)
+    format = models.CharField(
+        _("format"),
+        max_length=16,
+        choices=TutorialFormat.choices,
+        default=TutorialFormat.PAGE,
+    )
+    duration = models.DurationField(
+        _("durée"), help_text=_("Par exemple 00:05:00 pour cinq minutes.")
+    )
+    locale = models.CharField(
+        _("langue"), max_length=8, choices=Locale.choices, default=Locale.FR_FR
+    )
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("link"),
+        FieldRowPanel([FieldPanel("source"), FieldPanel("format")]),
+        FieldRowPanel([FieldPanel("duration"), FieldPanel("locale")]),
+        InlinePanel("skill_links", heading=_("Acquis"), label=_("acquis"), min_num=1),
+    ]
+    search_fields = [
+        index.SearchField("title"),
+        index.SearchField("source"),
+        index.FilterField("status"),
+    ]
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("tutoriel")
+        verbose_name_plural = _("tutoriels")
+
+    def __str__(self):
+        return self.title
+
+    def get_preview_template(self, request, mode_name):
+        return "preview/tutorial_preview.html"
+
+
+class TutorialSkill(Orderable):
+    """A tutorial offered for a skill, to learn it or to go further."""
+
+    tutorial = ParentalKey(
+        Tutorial, on_delete=models.CASCADE, related_name="skill_links"
+    )
+    skill = models.ForeignKey(
+        "referential.Skill",
+        on_delete=models.PROTECT,
+        related_name="tutorial_links",
+        verbose_name=_("acquis"),
+    )
+    kind = models.CharField(
+        _("usage"),
+        max_length=16,
+        choices=TutorialKind.choices,
+        default=TutorialKind.REMEDIATION,
+    )
+
+    panels = [FieldRowPanel([FieldPanel("skill"), FieldPanel("kind")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("acquis du tutoriel")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tutorial", "skill"], name="unique_tutorial_skill"
+            )
+        ]

@@ -1,0 +1,124 @@
+"""Admin registration of challenges, hints and tutorials."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.widgets import ListingButton
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from . import views
+from .enums import ContentStatus
+from .filters import ChallengeFilterSet
+from .models import Challenge, Hint, Tutorial
+
+
+class ChallengeViewSet(SnippetViewSet):
+    model = Challenge
+    icon = "form"
+    menu_label = _("Épreuves")
+    list_display = [
+        "__str__",
+        Column("skill", label=_("Acquis"), accessor="skill"),
+        Column("type", label=_("Type")),
+        Column("status", label=_("Statut"), accessor="get_status_display"),
+        "updated_at",
+    ]
+    list_per_page = 20
+    filterset_class = ChallengeFilterSet
+    ordering = ["-updated_at"]
+    inspect_view_enabled = True
+    copy_view_enabled = True
+
+    def get_queryset(self, request):
+        return Challenge.objects.select_related(
+            "skill__tube", "latest_revision", "live_revision", "locked_by"
+        )
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path(
+                "status/<int:pk>/<str:status>/",
+                views.ChallengeStatusView.as_view(viewset=self),
+                name="change_status",
+            ),
+        ]
+
+
+class HintViewSet(SnippetViewSet):
+    model = Hint
+    icon = "help"
+    menu_label = _("Indices")
+    list_display = [
+        "__str__",
+        Column("skill", label=_("Acquis")),
+        Column("status", label=_("Statut"), accessor="get_status_display"),
+        "updated_at",
+    ]
+
+    def get_queryset(self, request):
+        return Hint.objects.select_related(
+            "skill__tube", "latest_revision", "locked_by"
+        )
+
+
+class TutorialViewSet(SnippetViewSet):
+    model = Tutorial
+    icon = "media"
+    menu_label = _("Tutoriels")
+    list_display = [
+        "title",
+        "source",
+        Column("format", label=_("Format"), accessor="get_format_display"),
+        Column("status", label=_("Statut"), accessor="get_status_display"),
+        "updated_at",
+    ]
+
+    def get_queryset(self, request):
+        return Tutorial.objects.select_related("latest_revision", "locked_by")
+
+
+class ContentViewSetGroup(SnippetViewSetGroup):
+    items = (ChallengeViewSet, HintViewSet, TutorialViewSet)
+    menu_icon = "edit"
+    menu_label = _("Contenus")
+    menu_name = "content"
+    menu_order = 200
+
+
+register_snippet(ContentViewSetGroup)
+
+
+@hooks.register("register_snippet_listing_buttons")
+def status_buttons(snippet, user, next_url=None):
+    """Offer archive / obsolete on validated challenges to validators."""
+    if not isinstance(snippet, Challenge) or snippet.status != ContentStatus.VALIDATED:
+        return []
+    if not user.has_perm("authoring.archive_challenge"):
+        return []
+    url_name = Challenge.snippet_viewset.get_url_name("change_status")
+    return [
+        ListingButton(
+            label,
+            reverse(url_name, args=[snippet.pk, status]),
+            priority=90 + index,
+            icon_name="folder" if status == ContentStatus.ARCHIVED else "warning",
+        )
+        for index, (status, label) in enumerate(
+            [
+                (ContentStatus.ARCHIVED, _("Archiver")),
+                (ContentStatus.OBSOLETE, _("Déclarer périmée")),
+            ]
+        )
+    ]
+
+
+@hooks.register("register_log_actions")
+def register_status_log_actions(actions):
+    def message(log_entry):
+        return log_entry.data.get("message", "")
+
+    actions.register_action("authoring.archived", _("Archivage"), message)
+    actions.register_action("authoring.obsolete", _("Péremption"), message)

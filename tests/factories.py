@@ -1,0 +1,104 @@
+"""Test data: make_x(**overrides) saves, build_x(**overrides) does not."""
+
+import itertools
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from authoring.models import Challenge, Hint
+from referential.enums import SkillStatus
+from referential.models import Competence, Skill, Thematic, Tube
+
+_sequence = itertools.count(1)
+
+
+def make_user(*, group: str | None = None, **overrides):
+    number = next(_sequence)
+    fields = {"username": f"user{number}", "email": f"user{number}@example.org"}
+    fields.update(overrides)
+    password = fields.pop("password", "motdepasse-solide-42")
+    user = get_user_model().objects.create_user(password=password, **fields)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def make_thematic(*, competence_code: str = "1.1", **overrides) -> Thematic:
+    fields = {
+        "competence": Competence.objects.get(code=competence_code),
+        "name": f"Thématique {next(_sequence)}",
+    }
+    fields.update(overrides)
+    return Thematic.objects.create(**fields)
+
+
+def make_tube(*, competence_code: str = "1.1", **overrides) -> Tube:
+    thematic = overrides.pop("thematic", None) or make_thematic(
+        competence_code=competence_code
+    )
+    fields = {
+        "competence": thematic.competence,
+        "thematic": thematic,
+        "name": f"@sujet{next(_sequence)}",
+        "title": "Un sujet",
+    }
+    fields.update(overrides)
+    return Tube.objects.create(**fields)
+
+
+def make_skill(*, level: int = 2, **overrides) -> Skill:
+    tube = overrides.pop("tube", None) or make_tube(
+        competence_code=overrides.pop("competence_code", "1.1")
+    )
+    fields = {"tube": tube, "level": level, "status": SkillStatus.ACTIVE}
+    fields.update(overrides)
+    return Skill.objects.create(**fields)
+
+
+CHALLENGE_DEFAULTS = {
+    "QCU": {"proposals": "- Paris\n- Lyon\n- Marseille", "solution": "1"},
+    "QCM": {"proposals": "- rouge\n- vert\n- bleu\n- chaise", "solution": "1,2,3"},
+    "QROC": {"proposals": "${reponse}", "solution": "Paris\nparis intra-muros"},
+    "QROCM-ind": {
+        "proposals": "Ville : ${ville}\nCode postal : ${cp#75000}",
+        "solution": "ville:\n- Paris\ncp:\n- 75001",
+    },
+    "QROCM-dep": {
+        "proposals": "${a} et ${b}",
+        "solution": "a:\n- rouge\n- vert\nb:\n- rouge\n- vert",
+    },
+}
+
+
+def build_challenge(*, type: str = "QCU", **overrides) -> Challenge:
+    fields = {
+        "type": type,
+        "instruction": "Quelle est la capitale de la France ?",
+        **CHALLENGE_DEFAULTS[type],
+    }
+    fields.update(overrides)
+    if "skill" not in fields:
+        fields["skill"] = make_skill()
+    return Challenge(**fields)
+
+
+def make_challenge(*, publish: bool = False, user=None, **overrides) -> Challenge:
+    """Save a valid challenge with a first revision, published when asked."""
+    challenge = build_challenge(**overrides)
+    challenge.full_clean()
+    challenge.save()
+    revision = challenge.save_revision(user=user)
+    if publish:
+        revision.publish(user=user)
+        challenge.refresh_from_db()
+    return challenge
+
+
+def make_hint(*, skill=None, publish: bool = False, **overrides) -> Hint:
+    hint = Hint(skill=skill or make_skill(), text="Pensez aux guillemets.", **overrides)
+    hint.save()
+    revision = hint.save_revision()
+    if publish:
+        revision.publish()
+        hint.refresh_from_db()
+    return hint
