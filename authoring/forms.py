@@ -12,6 +12,7 @@ class ChallengeForm(WagtailAdminModelForm):
         label=_("langues"),
         choices=Locale.choices,
         widget=forms.CheckboxSelectMultiple,
+        initial=[Locale.FR_FR],
         error_messages={"required": _("Choisissez au moins une langue.")},
     )
 

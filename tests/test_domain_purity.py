@@ -31,7 +31,11 @@ def test_domain_module_loads_without_django(module):
     )
 
     result = subprocess.run(  # noqa: S603 - fixed interpreter and module name
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
     )
 
     assert result.stdout.strip() == ""

@@ -317,6 +317,9 @@ class Challenge(
 
     def clean(self):
         super().clean()
+        for name in ("instruction", "alternative_instruction", "proposals", "solution"):
+            # Browsers post textareas with CRLF; store one line-ending convention.
+            setattr(self, name, getattr(self, name).replace("\r\n", "\n"))
         from authoring.validation import challenge_errors
 
         if errors := challenge_errors(self):

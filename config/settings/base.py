@@ -142,7 +142,6 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français"), ("en", "English")]
 WAGTAIL_WORKFLOW_ENABLED = True
-WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = [
     "csv", "txt", "md", "pdf", "odt", "ods", "odp", "docx", "xlsx", "pptx",
@@ -151,3 +150,4 @@ WAGTAILDOCS_EXTENSIONS = [
 
 # Share links for draft previews expire after this many days.
 PREVIEW_SHARE_LINK_DAYS = int(os.environ.get("PREVIEW_SHARE_LINK_DAYS", "7"))
+WAGTAIL_GRAVATAR_PROVIDER_URL = None

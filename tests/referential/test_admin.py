@@ -78,7 +78,9 @@ def test_editing_a_skill_in_the_admin_records_who_and_what(client, referential_e
     assert version.revision.user == referential_editor
 
 
-def test_a_referential_editor_reverts_a_skill_from_its_history(client, referential_editor):
+def test_a_referential_editor_reverts_a_skill_from_its_history(
+    client, referential_editor
+):
     """The history page lists versions and restores a chosen one."""
     skill = make_skill(level=2, description="v1")
     client.force_login(referential_editor)

@@ -13,7 +13,11 @@ from runtime.domain.challenge_format import (
 
 def test_choices_are_lines_with_an_optional_dash():
     """Blank lines are ignored and a leading '- ' is dropped."""
-    assert parse_choices("- Paris\n\nLyon\n-  Marseille ") == ["Paris", "Lyon", "Marseille"]
+    assert parse_choices("- Paris\n\nLyon\n-  Marseille ") == [
+        "Paris",
+        "Lyon",
+        "Marseille",
+    ]
 
 
 @pytest.mark.parametrize(

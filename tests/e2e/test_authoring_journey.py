@@ -1,0 +1,62 @@
+"""An author writes a QROC challenge, a validator approves it."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from authoring.models import Challenge
+from tests.factories import make_skill, make_user
+
+from .conftest import admin_login
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_author_drafts_compares_submits_and_validator_validates(new_page):
+    """Draft, edit, compare revisions, submit; the validator approves: validated."""
+    make_user(group="Authors", username="aurore")
+    make_user(group="Validators", username="valerie")
+    skill = make_skill(level=3)
+    author = new_page()
+    admin_login(author, "aurore")
+
+    author.goto("/admin/snippets/authoring/challenge/add/")
+    author.get_by_role("button", name="Choose acquis").click()
+    author.get_by_role("link", name=str(skill)).click()
+    author.select_option("#id_type", "QROC")
+    author.fill("#id_instruction", "Quel protocole chiffre les échanges avec un site ?")
+    author.fill("#id_proposals", "Réponse : ${reponse}")
+    author.fill("#id_solution", "HTTPS")
+    author.get_by_role("button", name="Enregistrer le brouillon").click()
+    author.wait_for_url(re.compile(r"/challenge/edit/\d+/$"))
+    author.fill("#id_solution", "HTTPS\nTLS")
+    author.get_by_role("button", name="Enregistrer le brouillon").click()
+    expect(author.locator(".messages")).to_contain_text("modifié(e)")
+    challenge = Challenge.objects.get()
+
+    author.goto(f"/admin/snippets/authoring/challenge/history/{challenge.pk}/")
+    author.get_by_role("button", name="Actions").first.click()
+    author.get_by_role("link", name="Comparer avec la version précédente").click()
+    expect(author.locator("main")).to_contain_text("TLS")
+
+    author.goto(f"/admin/snippets/authoring/challenge/edit/{challenge.pk}/")
+    author.get_by_role("button", name="Plus d'actions").click()
+    author.get_by_role("button", name="Soumettre à Validation").click()
+    expect(author.locator(".messages")).to_contain_text(
+        "planifié(e) pour la publication"
+    )
+    assert Challenge.objects.get().workflow_in_progress
+
+    validator = new_page()
+    admin_login(validator, "valerie")
+    validator.goto(f"/admin/snippets/authoring/challenge/edit/{challenge.pk}/")
+    validator.get_by_role("button", name="Plus d'actions").click()
+    validator.get_by_role("button", name="Approuver et Publier", exact=True).click()
+    expect(validator.locator(".messages")).to_contain_text("modifié(e)")
+    validator.goto("/admin/snippets/authoring/challenge/")
+
+    expect(validator.locator("table.listing")).to_contain_text("Validé")
+    challenge.refresh_from_db()
+    assert (challenge.status, challenge.live) == ("validated", True)
+    assert challenge.solution == "HTTPS\nTLS"
