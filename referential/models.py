@@ -174,12 +174,8 @@ class Tube(index.Indexed, models.Model):
             and self.thematic.competence_id != self.competence_id
         ):
             raise ValidationError(
-                    {
-                        "thematic": _(
-                            "La thématique doit appartenir à la même compétence."
-                        )
-                    }
-                )
+                {"thematic": _("La thématique doit appartenir à la même compétence.")}
+            )
 
 
 @reversion.register()

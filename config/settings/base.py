@@ -135,7 +135,7 @@ STORAGES = {
 
 LOGIN_URL = "wagtailadmin_login"
 
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+TASKS = {"default": {"BACKEND": "config.tasks.BatchingImmediateBackend"}}
 
 WAGTAIL_SITE_NAME = "Atelier CRCN"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
@@ -143,9 +143,12 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français"), ("en", "English")]
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Files learners download and work on: data, documents, media, logs, messages.
 WAGTAILDOCS_EXTENSIONS = [
-    "csv", "txt", "md", "pdf", "odt", "ods", "odp", "docx", "xlsx", "pptx",
-    "png", "jpg", "jpeg", "gif", "svg", "zip", "json", "html", "xml",
+    "csv", "tsv", "txt", "md", "pdf", "odt", "ods", "odp", "odg", "docx", "xlsx",
+    "pptx", "png", "jpg", "jpeg", "gif", "webp", "svg", "zip", "json", "html", "xml",
+    "yaml", "yml", "log", "diff", "patch", "srt", "vtt", "eml", "ics", "vcf", "py",
+    "js", "css", "mp3", "ogg", "wav", "mp4", "webm",
 ]  # fmt: skip
 
 # Share links for draft previews expire after this many days.

@@ -1,0 +1,256 @@
+"""Write a validated pack in one transaction; unchanged items are left alone."""
+
+import hashlib
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import reversion
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+
+from authoring.enums import ContentStatus
+from authoring.models import Challenge, Hint, Tutorial, TutorialSkill
+from config.tasks import deferred_tasks
+from referential.models import Competence, Skill, Thematic, Tube
+
+from . import serialization as ser
+from .rules import challenge_from_dict
+
+CHALLENGE_FIELDS = [
+    field.attname
+    for field in Challenge._meta.concrete_fields
+    if field.attname
+    not in {"id", "uid", "skill_id", "prototype_id", "illustration_id", "created_at"}
+    and field.model is Challenge
+]
+
+
+@dataclass
+class ImportReport:
+    created: Counter = field(default_factory=Counter)
+    updated: Counter = field(default_factory=Counter)
+    unchanged: Counter = field(default_factory=Counter)
+
+    def summary(self) -> str:
+        kinds = sorted(set(self.created) | set(self.updated) | set(self.unchanged))
+        return "\n".join(
+            _(
+                "%(kind)s : %(created)s créé(s), %(updated)s mis à jour, "
+                "%(same)s inchangé(s)"
+            )
+            % {
+                "kind": kind,
+                "created": self.created[kind],
+                "updated": self.updated[kind],
+                "same": self.unchanged[kind],
+            }
+            for kind in kinds
+        )
+
+
+def import_pack(pack, *, user=None, progress: Callable[[int], None] | None = None):
+    """Import a pack read without problems by read_pack(); return the report."""
+    importer = _Importer(pack, user, progress or (lambda _count: None))
+    with deferred_tasks(), transaction.atomic(), reversion.create_revision():
+        reversion.set_user(user)
+        reversion.set_comment(_("Import du paquet « %(name)s »") % {"name": pack.name})
+        importer.run()
+    return importer.report
+
+
+class _Importer:
+    def __init__(self, pack, user, progress):
+        self.pack, self.user, self.progress = pack, user, progress
+        self.report = ImportReport()
+        self.competences = {c.code: c for c in Competence.objects.all()}
+        self.thematics, self.tubes, self.skills = {}, {}, {}
+        self.challenges, self.files = {}, {}
+
+    def run(self) -> None:
+        for thematic_id, (code, data) in self.pack.thematics.items():
+            self.thematics[thematic_id] = self._thematic(thematic_id, code, data)
+        for tube_id, (code, thematic_id, data) in self.pack.tubes.items():
+            self.tubes[tube_id] = self._tube(tube_id, code, thematic_id, data)
+        skills = sorted(
+            self.pack.skills.items(), key=lambda i: i[1][2]["status"] == "active"
+        )
+        for skill_id, (_code, tube_id, data) in skills:
+            self.skills[skill_id] = self._skill(skill_id, tube_id, data)
+        challenges = sorted(
+            self.pack.challenges.items(),
+            key=lambda item: item[1][1]["prototype"] is not None,
+        )
+        for challenge_id, (_relative, data) in challenges:
+            self.challenges[challenge_id] = self._challenge(challenge_id, data)
+        for tutorial_id, (_relative, data) in self.pack.tutorials.items():
+            self._tutorial(tutorial_id, data)
+
+    def _count(self, kind: str, created: bool, changed: bool) -> None:
+        if created:
+            self.report.created[kind] += 1
+        elif changed:
+            self.report.updated[kind] += 1
+        else:
+            self.report.unchanged[kind] += 1
+        self.progress(1)
+
+    def _upsert(self, model, uid: str, values: dict, kind: str):
+        """Create or update a referential row, saving only when something differs."""
+        instance = model.objects.filter(uid=uid).first()
+        created = instance is None
+        instance = instance or model(uid=uid)
+        changed = any(getattr(instance, key) != value for key, value in values.items())
+        if changed or created:
+            for key, value in values.items():
+                setattr(instance, key, value)
+            instance.save()
+        self._count(kind, created, changed)
+        return instance
+
+    def _thematic(self, uid, code, data):
+        values = {
+            "competence_id": self.competences[code].pk,
+            "name": data["name"],
+            "position": data["position"],
+        }
+        return self._upsert(Thematic, uid, values, _("thématiques"))
+
+    def _tube(self, uid, code, thematic_id, data):
+        values = {
+            "competence_id": self.competences[code].pk,
+            "thematic_id": self.thematics[thematic_id].pk,
+            "name": data["name"],
+            "title": data["title"],
+            "description": data["description"],
+            "position": data["position"],
+        }
+        return self._upsert(Tube, uid, values, _("sujets"))
+
+    def _skill(self, uid, tube_id, data):
+        values = {
+            "tube_id": self.tubes[tube_id].pk,
+            "level": data["level"],
+            "status": data["status"],
+            "version": data["version"],
+            "description": data["description"],
+        }
+        skill = self._upsert(Skill, uid, values, _("acquis"))
+        if data["hint"]:
+            self._hint(skill, data["hint"])
+        return skill
+
+    def _publish(self, item, status: str, changed: bool) -> None:
+        """Store a revision; publish anything that has left the proposed state."""
+        if not changed:
+            return
+        revision = item.save_revision(user=self.user, clean=False)
+        if status != ContentStatus.PROPOSED:
+            revision.publish(user=self.user, skip_permission_checks=True)
+
+    def _hint(self, skill, data) -> None:
+        hint = Hint.objects.filter(uid=data["id"]).first()
+        created = hint is None
+        hint = hint or Hint(uid=data["id"])
+        changed = created or ser.hint_to_dict(hint) != data or hint.skill_id != skill.pk
+        hint.skill, hint.text, hint.status = skill, data["text"], data["status"]
+        if changed:
+            hint.save()
+        self._publish(hint, data["status"], changed)
+        self._count(_("indices"), created, changed)
+
+    def _file(self, path: str, model):
+        key = (path, model)
+        if key not in self.files:
+            content = (Path(self.pack.root) / path).read_bytes()
+            title = Path(path).name
+            digest = hashlib.sha1(content).hexdigest()  # noqa: S324 - Wagtail's file_hash
+            found = model.objects.filter(title=title, file_hash=digest).first()
+            if found is None:
+                found = model(title=title, file=ContentFile(content, name=title))
+                found.file_size, found.file_hash = len(content), digest
+                found.save()
+            self.files[key] = found
+        return self.files[key]
+
+    def _challenge(self, uid, data):
+        challenge = (
+            Challenge.objects.filter(uid=uid)
+            .select_related("skill__tube__competence", "prototype", "illustration")
+            .first()
+        )
+        created = challenge is None
+        code = (
+            self.skills[data["skill"]].tube.competence.code
+            if data["skill"] in (self.skills)
+            else Skill.objects.get(uid=data["skill"]).tube.competence.code
+        )
+        if not created:
+            titles = list(challenge.attachments.values_list("title", flat=True))
+            current = ser.challenge_to_dict(
+                challenge, competence_code=code, attachment_titles=titles
+            )
+            if current == data:
+                self._count(_("épreuves"), False, False)
+                return challenge
+        challenge = self._apply(challenge or Challenge(uid=uid), data)
+        challenge.save()
+        self._publish(challenge, data["status"], True)
+        self._count(_("épreuves"), created, True)
+        return challenge
+
+    def _apply(self, challenge, data) -> Challenge:
+        source = challenge_from_dict(data)
+        for name in CHALLENGE_FIELDS:
+            setattr(challenge, name, getattr(source, name))
+        challenge.skill = self.skills.get(data["skill"]) or Skill.objects.get(
+            uid=data["skill"]
+        )
+        challenge.prototype = (
+            self.challenges.get(data["prototype"])
+            or Challenge.objects.get(uid=data["prototype"])
+            if data["prototype"]
+            else None
+        )
+        challenge.illustration = (
+            self._file(data["illustration"]["file"], get_image_model())
+            if data["illustration"]
+            else None
+        )
+        challenge.attachments = [
+            self._file(path, get_document_model()) for path in data["attachments"]
+        ]
+        return challenge
+
+    def _tutorial(self, uid, data) -> None:
+        tutorial = (
+            Tutorial.objects.filter(uid=uid)
+            .prefetch_related("skill_links__skill")
+            .first()
+        )
+        created = tutorial is None
+        if not created:
+            links = [(link.skill.uid, link.kind) for link in tutorial.skill_links.all()]
+            if ser.tutorial_to_dict(tutorial, links) == data:
+                self._count(_("tutoriels"), False, False)
+                return
+        tutorial = tutorial or Tutorial(uid=uid)
+        for name in ("title", "link", "source", "format", "locale", "status"):
+            setattr(tutorial, name, data[name])
+        tutorial.duration = ser.parse_duration(data["duration"])
+        tutorial.skill_links = [
+            TutorialSkill(
+                skill=self.skills.get(link["skill"])
+                or Skill.objects.get(uid=link["skill"]),
+                kind=link["kind"],
+                sort_order=position,
+            )
+            for position, link in enumerate(data["skills"])
+        ]
+        tutorial.save()
+        self._publish(tutorial, data["status"], True)
+        self._count(_("tutoriels"), created, True)
