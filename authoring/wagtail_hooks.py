@@ -3,12 +3,13 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import views
+from . import pack_views, views
 from .enums import ContentStatus
 from .filters import ChallengeFilterSet
 from .models import Challenge, Hint, Tutorial
@@ -122,3 +123,29 @@ def register_status_log_actions(actions):
 
     actions.register_action("authoring.archived", _("Archivage"), message)
     actions.register_action("authoring.obsolete", _("Péremption"), message)
+
+
+@hooks.register("register_admin_urls")
+def register_content_pack_urls():
+    return [
+        path(
+            "content-pack/", pack_views.ContentPackView.as_view(), name="content_pack"
+        ),
+        path(
+            "content-pack/export/",
+            pack_views.export_content_pack,
+            name="content_pack_export",
+        ),
+    ]
+
+
+class ContentPackMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(pack_views.PERMISSION)
+
+
+@hooks.register("register_settings_menu_item")
+def register_content_pack_menu_item():
+    return ContentPackMenuItem(
+        _("Paquets de contenus"), reverse("content_pack"), icon_name="download"
+    )

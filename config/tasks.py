@@ -9,11 +9,16 @@ ends, which keeps imports fast without changing what gets indexed.
 import contextlib
 import contextvars
 import json
+from collections import defaultdict
 
+from django.apps import apps
 from django_tasks import task_backends
 from django_tasks.backends.immediate import ImmediateBackend
 from django_tasks.base import TaskResult, TaskResultStatus
 from django_tasks.utils import get_random_id
+from modelsearch.index import get_search_backends_with_name
+
+SEARCH_TASK = "modelsearch.tasks.insert_or_update_object_task"
 
 _batch: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
     "deferred_task_batch", default=None
@@ -63,5 +68,19 @@ def deferred_tasks():
         yield
     finally:
         _batch.reset(token)
+    searched = defaultdict(list)
     for backend, task, args, kwargs in batch.values():
-        ImmediateBackend.enqueue(backend, task, args, kwargs)
+        if task.module_path == SEARCH_TASK and not kwargs and len(args) == 3:
+            searched[(args[0], args[1])].append(args[2])
+        else:
+            ImmediateBackend.enqueue(backend, task, args, kwargs)
+    _index_in_bulk(searched)
+
+
+def _index_in_bulk(searched: dict[tuple[str, str], list]) -> None:
+    """Index objects per model in one call per backend, as update_index does."""
+    for (app_label, model_name), pks in searched.items():
+        model = apps.get_model(app_label, model_name)
+        objects = list(model.get_indexed_objects().filter(pk__in=pks))
+        for _name, backend in get_search_backends_with_name(with_auto_update=True):
+            backend.add_bulk(model, objects)

@@ -284,6 +284,7 @@ class Challenge(
         verbose_name_plural = _("épreuves")
         permissions = [
             ("archive_challenge", _("Peut archiver ou déclarer périmée une épreuve")),
+            ("manage_content_pack", _("Peut importer et exporter des paquets")),
         ]
         indexes = [models.Index(fields=["status", "skill"])]
 

@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 from reversion.models import Version
 from wagtail.documents.models import Document
+from wagtail.search.backends import get_search_backend
 
 from authoring.content_pack import export_pack, import_pack, read_pack
 from authoring.models import Challenge, Hint, Tutorial, TutorialSkill
@@ -112,6 +113,7 @@ def test_a_newer_pack_updates_through_a_new_revision(tmp_path):
 
     challenge.refresh_from_db()
     assert challenge.instruction == "Nouvelle consigne"
+    assert list(get_search_backend().search("Nouvelle", Challenge)) == [challenge]
     assert challenge.revisions.count() == before + 1
     assert sum(report.updated.values()) == 1
 
@@ -203,3 +205,66 @@ def test_a_pack_path_cannot_escape_the_pack(tmp_path):
     problems = read_pack(tmp_path / "pack")[1]
 
     assert [p.field for p in problems] == ["challenges.0.attachments.0"]
+
+
+def zipped(folder: Path) -> bytes:
+    from authoring.content_pack.archives import build_archive
+
+    return build_archive(folder).read_bytes()
+
+
+def test_an_administrator_downloads_and_uploads_a_pack(client, tmp_path):
+    """The admin exports a zip, and importing it back is a no-op with a report."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.factories import make_user
+
+    make_content()
+    client.force_login(make_user(group="Administrators"))
+
+    download = client.get("/admin/content-pack/export/")
+    archive = b"".join(download.streaming_content)
+    response = client.post(
+        "/admin/content-pack/",
+        {"archive": SimpleUploadedFile("pack.zip", archive)},
+        follow=True,
+    )
+
+    assert download["Content-Disposition"].startswith('attachment; filename="paquet')
+    assert "épreuves : 0 créé(s), 0 mis à jour, 3 inchangé(s)" in (
+        response.content.decode()
+    )
+
+
+def test_an_uploaded_pack_with_problems_lists_them_and_imports_nothing(
+    client, tmp_path
+):
+    """Problems are shown to the administrator; the database is left as it was."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.factories import make_user
+
+    make_content()
+    export_pack(tmp_path)
+    (tmp_path / "files" / "1.3" / "ventes.csv").unlink()
+    delete_content()
+    client.force_login(make_user(group="Administrators"))
+
+    response = client.post(
+        "/admin/content-pack/",
+        {"archive": SimpleUploadedFile("pack.zip", zipped(tmp_path))},
+    )
+
+    assert "Fichier absent du paquet : files/1.3/ventes.csv." in (
+        response.content.decode()
+    )
+    assert Challenge.objects.count() == 0
+
+
+def test_authors_cannot_use_content_packs(client, author):
+    """Import and export are for administrators only."""
+    client.force_login(author)
+
+    response = client.get("/admin/content-pack/export/")
+
+    assert response.status_code == 302

@@ -1,0 +1,122 @@
+"""The shipped demo pack: valid, complete and varied enough to be a real test."""
+
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import pytest
+
+from authoring.content_pack import read_pack
+from runtime.domain.answer_checking import check
+from runtime.domain.challenge_format import (
+    build_check_spec,
+    parse_keyed_variants,
+    parse_variants,
+)
+
+pytestmark = pytest.mark.django_db
+
+DEMO = Path(__file__).resolve().parents[2] / "content" / "demo"
+AREAS = {"1", "2", "3", "4", "5"}
+TYPES = {"QCU", "QCM", "QROC", "QROCM-ind", "QROCM-dep"}
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        pack, problems = read_pack(DEMO)
+    return pack, problems
+
+
+def challenges(pack, status=None):
+    return [
+        data
+        for _, data in pack.challenges.values()
+        if status is None or data["status"] == status
+    ]
+
+
+def test_the_demo_pack_passes_every_content_check(demo):
+    """Schema, references and the admin form's rules: no problem at all."""
+    _, problems = demo
+
+    assert [str(problem) for problem in problems] == []
+
+
+def test_the_demo_pack_covers_the_sixteen_competences(demo):
+    """All 16 competences, 3+ tubes each, levels 1 to 6 at least in each."""
+    pack, _ = demo
+    tubes = Counter(code for code, _, _ in pack.tubes.values())
+    levels = defaultdict(set)
+    for code, _, skill in pack.skills.values():
+        levels[code].add(skill["level"])
+
+    assert len(pack.competences) == 16
+    assert min(tubes.values()) >= 3
+    assert all(set(range(1, 7)) <= found for found in levels.values())
+
+
+def test_the_demo_pack_has_enough_varied_challenges(demo):
+    """400+ validated (20+ per competence), 40+ beta, files, timers, drop-downs."""
+    pack, _ = demo
+    validated = challenges(pack, "validated")
+    per_competence = Counter(
+        pack.skills[data["skill"]][0] for data in validated
+    )
+    types_per_area = defaultdict(set)
+    for data in challenges(pack):
+        types_per_area[pack.skills[data["skill"]][0][0]].add(data["type"])
+
+    assert len(validated) >= 400
+    assert min(per_competence.values()) >= 20
+    assert len(challenges(pack, "proposed")) >= 40
+    assert types_per_area == dict.fromkeys(AREAS, TYPES)
+    assert sum(1 for data in validated if data["attachments"]) >= 30
+    assert sum(1 for data in validated if data["timer"]) >= 20
+    assert any("options=" in data["proposals"] for data in validated)
+
+
+def test_every_skill_has_a_hint_and_every_tube_a_tutorial(demo):
+    """Hints for all skills; at least one tutorial per tube."""
+    pack, _ = demo
+    tutored_tubes = {
+        pack.skills[link["skill"]][1]
+        for _, tutorial in pack.tutorials.values()
+        for link in tutorial["skills"]
+    }
+
+    assert all(skill["hint"] for _, _, skill in pack.skills.values())
+    assert tutored_tubes == set(pack.tubes)
+
+
+def test_prototypes_have_declinaisons_on_thirty_skills(demo):
+    """Learners retrying meet another déclinaison of the same skill."""
+    pack, _ = demo
+    validated = challenges(pack, "validated")
+
+    skills = {data["skill"] for data in validated if data["prototype"]}
+
+    assert len(skills) >= 30
+
+
+def test_every_accepted_answer_is_accepted_by_the_checker(demo):
+    """Each QROC variant, and each QROCM's first variants, pass check()."""
+    pack, _ = demo
+    refused = []
+    for data in challenges(pack):
+        if not data["type"].startswith("QROC"):
+            continue
+        spec = build_check_spec(
+            challenge_type=data["type"],
+            proposals=data["proposals"],
+            solution=data["solution"],
+            tolerances=data["tolerances"],
+            answer_format=data["answer_format"],
+        )
+        if data["type"] == "QROC":
+            answers = parse_variants(data["solution"])
+        else:
+            variants = parse_keyed_variants(data["solution"])[0]
+            answers = [{key: values[0] for key, values in variants.items()}]
+        refused += [(data["id"], a) for a in answers if check(spec, a) != "ok"]
+
+    assert refused == []
