@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("preview/", include("preview.urls")),
     path("", RedirectView.as_view(pattern_name="wagtailadmin_home"), name="home"),
 ]
 

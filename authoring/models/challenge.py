@@ -340,6 +340,10 @@ class Challenge(
         context = super().get_preview_context(request, mode_name)
         context["challenge"] = present_challenge(self)
         context["show_solution"] = mode_name == "solution"
+        if mode_name == "try":
+            from preview.views import try_token
+
+            context["try_token"] = try_token(self)
         return context
 
     @property
@@ -347,4 +351,5 @@ class Challenge(
         return [
             ("", _("Comme un apprenant")),
             ("solution", _("Avec la solution et les tolérances")),
+            ("try", _("Essayer")),
         ]

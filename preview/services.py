@@ -1,0 +1,52 @@
+"""Share links: create, revoke, resolve."""
+
+import datetime
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+
+from .models import ShareLink
+
+SALT = "preview.share-link"
+
+
+def share_link_create(*, challenge, user, now=None) -> ShareLink:
+    """Create a link valid for PREVIEW_SHARE_LINK_DAYS days."""
+    if not user.has_perm("authoring.change_challenge"):
+        raise PermissionDenied
+    now = now or timezone.now()
+    days = datetime.timedelta(days=settings.PREVIEW_SHARE_LINK_DAYS)
+    return ShareLink.objects.create(
+        challenge=challenge, created_by=user, created_at=now, expires_at=now + days
+    )
+
+
+def share_link_revoke(*, link: ShareLink, user, now=None) -> None:
+    """Revoke a link: it stops working at once."""
+    if not user.has_perm("authoring.change_challenge"):
+        raise PermissionDenied
+    link.revoked_at = now or timezone.now()
+    link.save(update_fields=["revoked_at"])
+
+
+def share_token(link: ShareLink) -> str:
+    """Return the signed token that goes into the link's URL."""
+    return signing.dumps(link.uid, salt=SALT)
+
+
+def share_link_from_token(token: str, now=None) -> ShareLink | None:
+    """Return the active link of a token, or None if forged, expired or revoked."""
+    try:
+        uid = signing.loads(
+            token,
+            salt=SALT,
+            max_age=datetime.timedelta(days=settings.PREVIEW_SHARE_LINK_DAYS),
+        )
+    except signing.BadSignature:
+        return None
+    link = ShareLink.objects.select_related("challenge").filter(uid=uid).first()
+    if link is None or not link.is_active(now):
+        return None
+    return link

@@ -1,0 +1,109 @@
+"""Preview views: try a challenge from the admin preview, and public share links."""
+
+from django.contrib import messages
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from authoring.models import Challenge
+
+from .models import ShareLink
+from .presenter import present_challenge
+from .services import (
+    share_link_create,
+    share_link_from_token,
+    share_link_revoke,
+    share_token,
+)
+from .trying import try_answer
+
+TRY_SALT = "preview.try"
+
+
+def try_token(challenge) -> str:
+    """Return a signed payload of what checking needs, for the admin preview."""
+    payload = {
+        "spec": challenge.to_check_spec(),
+        "type": challenge.type,
+        "proposals": challenge.proposals,
+    }
+    return signing.dumps(payload, salt=TRY_SALT, compress=True)
+
+
+@require_POST
+def admin_try(request):
+    """Check an author's try in the preview; show which tolerance accepted it."""
+    if not request.user.has_perm("authoring.view_challenge"):
+        raise PermissionDenied
+    try:
+        payload = signing.loads(
+            request.POST.get("token", ""), salt=TRY_SALT, max_age=86400
+        )
+    except signing.BadSignature as error:
+        raise PermissionDenied from error
+    result = try_answer(
+        spec=payload["spec"],
+        challenge_type=payload["type"],
+        proposals=payload["proposals"],
+        data=request.POST,
+        show_matches=True,
+    )
+    return render(request, "preview/try_result.html", {"try": result})
+
+
+def _shared_challenge(token: str) -> Challenge:
+    link = share_link_from_token(token)
+    if link is None:
+        raise Http404(_("Ce lien de partage a expiré ou a été révoqué."))
+    challenge = link.challenge
+    return (
+        challenge.get_latest_revision_as_object()
+        if challenge.latest_revision_id
+        else (challenge)
+    )
+
+
+def shared_preview(request, token):
+    """Show a draft to anyone holding a valid link, and let them try it."""
+    challenge = _shared_challenge(token)
+    context = {"challenge": present_challenge(challenge), "token": token}
+    if request.method == "POST":
+        context["try"] = try_answer(
+            spec=challenge.to_check_spec(),
+            challenge_type=challenge.type,
+            proposals=challenge.proposals,
+            data=request.POST,
+            show_matches=False,
+        )
+        if request.htmx:
+            return render(request, "preview/try_result.html", context)
+    return render(request, "preview/shared.html", context)
+
+
+def share_links(request, pk):
+    """List, create and revoke the share links of a challenge (admin)."""
+    challenge = get_object_or_404(Challenge, pk=pk)
+    if not request.user.has_perm("authoring.change_challenge"):
+        raise PermissionDenied
+    if request.method == "POST":
+        if revoke := request.POST.get("revoke"):
+            link = get_object_or_404(ShareLink, pk=revoke, challenge=challenge)
+            share_link_revoke(link=link, user=request.user)
+            messages.success(request, _("Le lien a été révoqué."))
+        else:
+            share_link_create(challenge=challenge, user=request.user)
+            messages.success(request, _("Nouveau lien de partage créé."))
+        return redirect("preview_share_links", pk=challenge.pk)
+    links = [
+        {
+            "link": link,
+            "url": request.build_absolute_uri(f"/preview/share/{share_token(link)}/"),
+        }
+        for link in challenge.share_links.all()
+    ]
+    return render(
+        request, "preview/share_links.html", {"challenge": challenge, "links": links}
+    )

@@ -1,0 +1,152 @@
+"""One renderer for learners and previews; try it; share links."""
+
+import datetime
+import re
+
+import pytest
+from django.core import signing
+from django.template.loader import render_to_string
+from django.test import RequestFactory
+from django.utils import timezone
+
+from preview.presenter import present_challenge
+from preview.services import share_link_create, share_link_revoke, share_token
+from preview.views import try_token
+from tests.factories import build_challenge, make_challenge
+
+pytestmark = pytest.mark.django_db
+
+SOLUTIONS = {
+    "QCU": ("1", "3"),
+    "QCM": ("1,2", "3,4"),
+    "QROC": ("Zanzibar", "Tombouctou"),
+    "QROCM-ind": (
+        "ville:\n- Zanzibar\ncp:\n- 99999",
+        "ville:\n- Tombouctou\ncp: 11111",
+    ),
+    "QROCM-dep": (
+        "a:\n- Zanzibar\nb:\n- Ouagadougou",
+        "a: Tombouctou\nb: Valparaiso",
+    ),
+}
+
+
+def learner_html(challenge) -> str:
+    return render_to_string(
+        "runtime/challenge_body.html", {"challenge": present_challenge(challenge)}
+    )
+
+
+@pytest.mark.parametrize("type", sorted(SOLUTIONS))
+def test_learner_html_carries_no_trace_of_the_solution(type):
+    """Two solutions give byte-identical learner HTML; no accepted answer appears."""
+    first, second = SOLUTIONS[type]
+
+    html_first = learner_html(build_challenge(type=type, solution=first))
+    html_second = learner_html(build_challenge(type=type, solution=second))
+
+    assert html_first == html_second
+    for word in ("Zanzibar", "Tombouctou", "Ouagadougou", "Valparaiso", "99999"):
+        assert word not in html_first
+    assert not re.search(r"data-(solution|correct|answer)", html_first)
+
+
+def test_the_presenter_renders_fields_drop_downs_and_accessible_labels():
+    """Fields become labelled inputs and drop-downs become selects."""
+    challenge = build_challenge(
+        type="QROCM-ind",
+        proposals='Format : ${format options=["PNG","JPEG"]} taille ${t§Taille en Mo}',
+        solution="format: PNG\nt: 3",
+    )
+
+    html = learner_html(challenge)
+
+    assert '<select class="fr-select" id="field-format" name="answer-format">' in html
+    assert '<option value="PNG">PNG</option>' in html
+    label = '<label class="fr-label fr-sr-only" for="field-t">Taille en Mo</label>'
+    assert label in html
+
+
+def preview(challenge, mode):
+    request = RequestFactory().get("/")
+    return challenge.serve_preview(request, mode).render().content.decode()
+
+
+def test_preview_modes_show_the_learner_view_the_solution_or_the_try_form():
+    """Three modes: as a learner, with solution and tolerances, try it."""
+    challenge = make_challenge(type="QROC", solution="Zanzibar")
+
+    learner, solution, trying = (preview(challenge, m) for m in ("", "solution", "try"))
+
+    assert "Zanzibar" not in learner
+    assert "Zanzibar" in solution
+    assert "t1, t2, t3" in solution
+    assert 'name="token"' in trying
+    assert "Vérifier ma réponse" in trying
+
+
+def test_an_author_tries_the_preview_and_sees_which_tolerance_accepted(client, author):
+    """The try endpoint checks with the challenge's spec and names the tolerance."""
+    challenge = build_challenge(type="QROC", proposals="${rep}", solution="Zanzibar")
+    client.force_login(author)
+
+    ok = client.post(
+        "/admin/preview/try/", {"token": try_token(challenge), "answer-rep": "zanzibar"}
+    )
+    ko = client.post(
+        "/admin/preview/try/", {"token": try_token(challenge), "answer-rep": "Paris"}
+    )
+
+    assert 'data-result="ok"' in ok.content.decode()
+    assert "acceptée grâce à T1 (casse, accents, espaces)" in ok.content.decode()
+    assert 'data-result="ko"' in ko.content.decode()
+
+
+def test_a_forged_try_token_is_refused(client, author):
+    """The spec comes signed from the preview; a forged one is rejected."""
+    client.force_login(author)
+    forged = signing.dumps({"spec": {}}, salt="another")
+
+    response = client.post("/admin/preview/try/", {"token": forged})
+
+    assert response.status_code in (302, 403)
+
+
+def test_a_share_link_works_logged_out_and_never_shows_the_solution(client, author):
+    """Anyone with the link sees and tries the latest draft; no solution leaks."""
+    challenge = make_challenge(type="QROC", proposals="${rep}", solution="Zanzibar")
+    link = share_link_create(challenge=challenge, user=author)
+    url = f"/preview/share/{share_token(link)}/"
+
+    page = client.get(url)
+    tried = client.post(url, {"answer-rep": "zanzibar"})
+
+    assert page.status_code == 200
+    assert "Zanzibar" not in page.content.decode()
+    assert 'data-result="ok"' in tried.content.decode()
+    assert "Zanzibar" not in tried.content.decode()
+
+
+def test_a_revoked_or_expired_share_link_stops_working(client, author):
+    """Revocation takes effect at once; expiry after the configured days."""
+    challenge = make_challenge()
+    revoked = share_link_create(challenge=challenge, user=author)
+    expired = share_link_create(
+        challenge=challenge,
+        user=author,
+        now=timezone.now() - datetime.timedelta(days=8),
+    )
+
+    share_link_revoke(link=revoked, user=author)
+
+    assert client.get(f"/preview/share/{share_token(revoked)}/").status_code == 404
+    assert client.get(f"/preview/share/{share_token(expired)}/").status_code == 404
+    assert client.get("/preview/share/forged-token/").status_code == 404
+
+
+def test_reviewers_cannot_create_share_links(reviewer):
+    """Creating links is for people who can edit the challenge."""
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        share_link_create(challenge=make_challenge(), user=reviewer)
