@@ -1,0 +1,58 @@
+"""Take the package's images and links out of an item body.
+
+The first image that is a package file becomes the illustration; links to package
+files become attachments (their text stays in the statement).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+from lxml import etree
+
+from .fidelity import ItemReport
+from .vocabulary import MEDIA_CLASS, qti
+from .xhtml import remove
+
+Resolver = Callable[[str], tuple[str, bytes] | None]
+"""Return (file name, bytes) of a package file an item refers to, or None."""
+
+
+@dataclass(frozen=True)
+class PackageFile:
+    """A file of the package an item uses: illustration or attachment."""
+
+    name: str
+    data: bytes
+    label: str
+
+
+def extract_media(body: etree._Element, resolve: Resolver, note: ItemReport):
+    """Take package images and links out of the body: illustration, attachments."""
+    for div in list(body.iter(qti("div"))):
+        if MEDIA_CLASS in div.get("class", "").split():
+            illustration, attachments = _media_in(div, resolve, note)
+            remove(div)
+            return illustration, attachments
+    return _media_in(body, resolve, note)
+
+
+def _media_in(root: etree._Element, resolve: Resolver, note: ItemReport):
+    """Return the first package image and every package link of root, removed."""
+    illustration, attachments = None, []
+    for image in list(root.iter(qti("img"))):
+        found = resolve(image.get("src", ""))
+        if found is None:
+            continue
+        if illustration is None:
+            illustration = PackageFile(*found, image.get("alt", ""))
+        else:
+            note.notes.append(
+                _("Image supplémentaire ignorée : %(n)s.") % {"n": found[0]}
+            )
+        remove(image)
+    for link in list(root.iter(qti("a"))):
+        if found := resolve(link.get("href", "")):
+            attachments.append(PackageFile(*found, "".join(link.itertext()).strip()))
+            remove(link, keep_text=True)
+    return illustration, attachments
