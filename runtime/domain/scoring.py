@@ -1,7 +1,13 @@
-"""Pix values and levels (DOMAIN.md §5). Pure functions, no Django."""
+"""Pix values, competence levels and profile totals (DOMAIN.md §5). No Django."""
+
+import datetime
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 PIX_PER_LEVEL = 8
 MAX_PIX_PER_SKILL = 4.0
+COMPETENCE_COUNT = 16
 
 
 def skill_pix_value(active_skills_at_level: int) -> float:
@@ -13,3 +19,74 @@ def skill_pix_value(active_skills_at_level: int) -> float:
     if active_skills_at_level < 1:
         raise ValueError("a skill's level counts at least the skill itself")
     return min(MAX_PIX_PER_SKILL, PIX_PER_LEVEL / active_skills_at_level)
+
+
+@dataclass(frozen=True)
+class CompetenceScore:
+    """Pix (whole number) and level (0 to the cap) of one competence."""
+
+    pix: int
+    level: int
+
+
+def competence_score(earned_pix: float, *, max_level: int) -> CompetenceScore:
+    """Return pix = min(floor(Σ earned pix), max_level * 8) and level = pix // 8.
+
+    max_level is the highest reachable level (1-8; the public service uses 5).
+    A tiny epsilon absorbs float sums such as 3 * 8/3 = 7.999….
+    """
+    if not 1 <= max_level <= 8:
+        raise ValueError("the reachable level is between 1 and 8")
+    pix = min(math.floor(earned_pix + 1e-9), max_level * PIX_PER_LEVEL)
+    return CompetenceScore(pix=max(pix, 0), level=max(pix, 0) // PIX_PER_LEVEL)
+
+
+def profile_total(scores: Iterable[CompetenceScore]) -> int:
+    """Return the profile's pix: the sum over competences (at most 16 * 64)."""
+    return sum(score.pix for score in scores)
+
+
+def can_improve(
+    *,
+    last_answer_at: datetime.datetime | None,
+    now: datetime.datetime,
+    level: int,
+    max_level: int,
+    delay: datetime.timedelta = datetime.timedelta(days=4),
+) -> bool:
+    """Return True when a finished competence may be improved.
+
+    Allowed once ``delay`` has passed since the last answer on it, unless the
+    competence is already at the reachable maximum.
+    """
+    if last_answer_at is None or level >= max_level:
+        return False
+    return now - last_answer_at >= delay
+
+
+def can_reset(
+    *,
+    last_answer_at: datetime.datetime | None,
+    now: datetime.datetime,
+    delay: datetime.timedelta = datetime.timedelta(days=7),
+) -> bool:
+    """Return True when a competence may be reset: ``delay`` after its last answer."""
+    return last_answer_at is not None and now - last_answer_at >= delay
+
+
+def kept_for_improvement(
+    results: Iterable[tuple[str, bool, datetime.datetime]],
+    *,
+    now: datetime.datetime,
+    delay: datetime.timedelta = datetime.timedelta(days=4),
+) -> set[str]:
+    """Return the skill ids whose results an improvement run keeps.
+
+    ``results`` are (skill id, validated, answered at). Validated results are
+    kept; failed results older than ``delay`` are dropped to be tested again.
+    """
+    return {
+        skill_id
+        for skill_id, validated, answered_at in results
+        if validated or now - answered_at < delay
+    }
