@@ -9,7 +9,7 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import pack_views, views
+from . import pack_views, release_views, views
 from .enums import ContentStatus
 from .filters import ChallengeFilterSet
 from .models import Challenge, Hint, Tutorial
@@ -148,4 +148,29 @@ class ContentPackMenuItem(MenuItem):
 def register_content_pack_menu_item():
     return ContentPackMenuItem(
         _("Paquets de contenus"), reverse("content_pack"), icon_name="download"
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_release_urls():
+    return [
+        path("releases/", release_views.release_list, name="releases"),
+        path("releases/publish/", release_views.release_create, name="release_create"),
+        path(
+            "releases/<int:pk>/activate/",
+            release_views.release_activate,
+            name="release_activate",
+        ),
+    ]
+
+
+class ReleaseMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("authoring.publish_release")
+
+
+@hooks.register("register_admin_menu_item")
+def register_release_menu_item():
+    return ReleaseMenuItem(
+        _("Releases"), reverse("releases"), icon_name="upload", order=300
     )

@@ -28,3 +28,11 @@ def referential_editor(db):
 @pytest.fixture
 def superuser(db):
     return make_user(username="ada", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_release_indexes():
+    """Test databases reuse release ids; never serve an index from another test."""
+    from runtime.release_index import clear_release_index_cache
+
+    clear_release_index_cache()

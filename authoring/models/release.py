@@ -1,0 +1,40 @@
+"""Releases: immutable snapshots of validated content that the runtime reads."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Release(models.Model):
+    number = models.PositiveIntegerField(_("numéro"), unique=True)
+    created_at = models.DateTimeField(_("publiée le"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("publiée par"),
+    )
+    notes = models.TextField(_("notes de version"), blank=True)
+    checksum = models.CharField(_("empreinte SHA-256"), max_length=64)
+    summary = models.JSONField(_("résumé"), default=dict)
+    content = models.JSONField(_("contenu"))
+    is_current = models.BooleanField(_("courante"), default=False)
+
+    class Meta:
+        ordering = ["-number"]
+        verbose_name = _("release")
+        verbose_name_plural = _("releases")
+        permissions = [("publish_release", _("Peut publier une release"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_current"],
+                condition=Q(is_current=True),
+                name="one_current_release",
+            )
+        ]
+
+    def __str__(self):
+        return f"Release {self.number}"

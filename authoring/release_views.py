@@ -1,0 +1,75 @@
+"""Admin views: releases, the diff of the next one, publish, roll back."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .models import Release
+from .releases.services import (
+    PERMISSION,
+    ReleaseError,
+    current_release,
+    release_make_current,
+    release_preview,
+    release_publish,
+)
+
+
+def _require(request) -> None:
+    if not request.user.has_perm(PERMISSION):
+        raise PermissionDenied
+
+
+def release_list(request):
+    """Show releases and, before publishing, what the next one would change."""
+    _require(request)
+    snapshot, diff = release_preview()
+    releases = Release.objects.select_related("created_by").defer("content")
+    return render(
+        request,
+        "authoring/releases.html",
+        {
+            "releases": releases,
+            "current": current_release(),
+            "diff": diff,
+            "rows": diff.by_competence_and_level(),
+            "next_counts": {
+                "challenges": len(snapshot["challenges"]),
+                "skills": len(snapshot["skills"]),
+                "tutorials": len(snapshot["tutorials"]),
+            },
+        },
+    )
+
+
+@require_POST
+def release_create(request):
+    _require(request)
+    try:
+        release = release_publish(
+            user=request.user, notes=request.POST.get("notes", "")
+        )
+    except ReleaseError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("Release %(number)s publiée : %(count)s épreuves servies.")
+            % {"number": release.number, "count": release.summary["challenges"]},
+        )
+    return redirect("releases")
+
+
+@require_POST
+def release_activate(request, pk):
+    _require(request)
+    release = get_object_or_404(Release.objects.defer("content"), pk=pk)
+    release_make_current(release=release, user=request.user)
+    messages.success(
+        request,
+        _("La release %(number)s est de nouveau servie aux nouveaux tests.")
+        % {"number": release.number},
+    )
+    return redirect("releases")

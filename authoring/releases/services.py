@@ -1,0 +1,74 @@
+"""Publish a release, or make an earlier one current again."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from authoring.models import Release
+
+from .diff import diff_snapshots
+from .snapshot import build_snapshot, checksum
+
+PERMISSION = "authoring.publish_release"
+
+
+class ReleaseError(Exception):
+    """The release cannot be published as asked."""
+
+
+def current_release() -> Release | None:
+    return Release.objects.filter(is_current=True).first()
+
+
+def release_preview() -> tuple[dict, object]:
+    """Return the snapshot a release would hold now and its diff with the current."""
+    snapshot = build_snapshot()
+    current = current_release()
+    return snapshot, diff_snapshots(current.content if current else None, snapshot)
+
+
+def _summary(snapshot: dict, diff) -> dict:
+    return {
+        "skills": len(snapshot["skills"]),
+        "challenges": len(snapshot["challenges"]),
+        "tutorials": len(snapshot["tutorials"]),
+        "hints": len(snapshot["hints"]),
+        "added": len(diff.added),
+        "changed": len(diff.changed),
+        "removed": len(diff.removed),
+    }
+
+
+@transaction.atomic
+def release_publish(*, user=None, notes: str = "", check_permission=True) -> Release:
+    """Snapshot the validated content as a new release and make it current."""
+    if check_permission and not (user and user.has_perm(PERMISSION)):
+        raise PermissionDenied
+    snapshot, diff = release_preview()
+    if not snapshot["challenges"]:
+        raise ReleaseError(_("Aucune épreuve validée : rien à publier."))
+    if current_release() and diff.is_empty:
+        raise ReleaseError(_("Rien n'a changé depuis la release courante."))
+    Release.objects.filter(is_current=True).update(is_current=False)
+    number = (Release.objects.aggregate(top=Max("number"))["top"] or 0) + 1
+    return Release.objects.create(
+        number=number,
+        created_by=user,
+        notes=notes,
+        checksum=checksum(snapshot),
+        summary=_summary(snapshot, diff),
+        content=snapshot,
+        is_current=True,
+    )
+
+
+@transaction.atomic
+def release_make_current(*, release: Release, user) -> Release:
+    """Roll back (or forward): serve an existing release to new assessments."""
+    if not user.has_perm(PERMISSION):
+        raise PermissionDenied
+    Release.objects.filter(is_current=True).update(is_current=False)
+    Release.objects.filter(pk=release.pk).update(is_current=True)
+    release.is_current = True
+    return release

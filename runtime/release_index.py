@@ -1,0 +1,99 @@
+"""The read-only, in-process index of a release, as the runtime reads it.
+
+Releases are immutable, so an index is built once per process and release id
+and kept; a learner's assessment keeps the release it started on.
+"""
+
+import threading
+from collections import OrderedDict, defaultdict
+from dataclasses import dataclass, field
+
+from authoring.models import Release
+
+_CACHE_SIZE = 4
+_cache: OrderedDict[int, "ReleaseIndex"] = OrderedDict()
+_lock = threading.Lock()
+
+
+@dataclass
+class ReleaseIndex:
+    """Lookups over one release's snapshot (plain dicts, never mutated)."""
+
+    release_id: int
+    checksum: str
+    competences: dict[str, dict] = field(default_factory=dict)
+    tubes: dict[str, dict] = field(default_factory=dict)
+    skills: dict[str, dict] = field(default_factory=dict)
+    challenges: dict[str, dict] = field(default_factory=dict)
+    hints: dict[str, str] = field(default_factory=dict)
+    tutorials: dict[str, dict] = field(default_factory=dict)
+    skills_by_competence: dict[str, list[str]] = field(default_factory=dict)
+    skills_by_tube: dict[str, list[str]] = field(default_factory=dict)
+    challenges_by_skill: dict[str, list[str]] = field(default_factory=dict)
+    tutorials_by_skill: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+
+    def competence_of_skill(self, skill_id: str) -> str:
+        return self.tubes[self.skills[skill_id]["tube"]]["competence"]
+
+    def challenges_for(self, skill_id: str, locale: str | None = None) -> list[dict]:
+        """Return a skill's challenges, those in the locale first."""
+        found = [self.challenges[c] for c in self.challenges_by_skill.get(skill_id, [])]
+        if locale is None:
+            return found
+        return sorted(found, key=lambda challenge: locale not in challenge["locales"])
+
+
+def build_index(release_id: int, checksum: str, content: dict) -> ReleaseIndex:
+    """Return the index of a snapshot."""
+    index = ReleaseIndex(release_id=release_id, checksum=checksum)
+    index.competences = {item["code"]: item for item in content["competences"]}
+    index.tubes = {item["id"]: item for item in content["tubes"]}
+    index.skills = {item["id"]: item for item in content["skills"]}
+    index.challenges = {item["id"]: item for item in content["challenges"]}
+    index.hints = dict(content["hints"])
+    index.tutorials = {item["id"]: item for item in content["tutorials"]}
+    by_competence, by_tube = defaultdict(list), defaultdict(list)
+    for skill in content["skills"]:
+        by_tube[skill["tube"]].append(skill["id"])
+        by_competence[index.tubes[skill["tube"]]["competence"]].append(skill["id"])
+    by_skill = defaultdict(list)
+    for challenge in content["challenges"]:
+        by_skill[challenge["skill"]].append(challenge["id"])
+    tutorials_by_skill = defaultdict(list)
+    for tutorial in content["tutorials"]:
+        for skill_id, kind in tutorial["skills"]:
+            tutorials_by_skill[skill_id].append((tutorial["id"], kind))
+    index.skills_by_competence = dict(by_competence)
+    index.skills_by_tube = dict(by_tube)
+    index.challenges_by_skill = dict(by_skill)
+    index.tutorials_by_skill = dict(tutorials_by_skill)
+    return index
+
+
+def release_index(release_id: int) -> ReleaseIndex:
+    """Return the index of a release, loading it at most once per process."""
+    with _lock:
+        if release_id in _cache:
+            _cache.move_to_end(release_id)
+            return _cache[release_id]
+    release = Release.objects.only("id", "checksum", "content").get(pk=release_id)
+    index = build_index(release.pk, release.checksum, release.content)
+    with _lock:
+        _cache[release_id] = index
+        while len(_cache) > _CACHE_SIZE:
+            _cache.popitem(last=False)
+    return index
+
+
+def current_release_index() -> ReleaseIndex | None:
+    """Return the index of the current release, or None before the first one."""
+    release_id = (
+        Release.objects.filter(is_current=True).values_list("id", flat=True).first()
+    )
+    return None if release_id is None else release_index(release_id)
+
+
+def clear_release_index_cache() -> None:
+    """Forget loaded indexes (tests reuse release ids across rolled-back data)."""
+    with _lock:
+        _cache.clear()
