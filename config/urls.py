@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -12,7 +11,6 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("preview/", include("preview.urls")),
-    path("", RedirectView.as_view(pattern_name="wagtailadmin_home"), name="home"),
 ]
 
 if settings.DEBUG:
@@ -20,4 +18,7 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("pages/", include(wagtail_urls))]
+urlpatterns += [
+    path("pages/", include(wagtail_urls)),
+    path("", include("runtime.urls")),
+]

@@ -45,9 +45,37 @@ def _pieces(proposals: str) -> list:
     return pieces
 
 
+def _attachment(title: str, url: str) -> dict:
+    return {"title": title, "url": url, "extension": title.rsplit(".", 1)[-1].upper()}
+
+
+def _present(
+    data: dict, *, illustration, attachments: list[dict]
+) -> PresentedChallenge:
+    is_choice = data["type"] in challenge_format.CHOICE_TYPES
+    return PresentedChallenge(
+        type=data["type"],
+        instruction_html=render_markdown(data["instruction"]),
+        alternative_instruction=data["alternative_instruction"],
+        choices=[
+            render_markdown(choice)
+            for choice in challenge_format.parse_choices(data["proposals"])
+        ]
+        if is_choice
+        else [],
+        pieces=[] if is_choice else _pieces(data["proposals"]),
+        illustration=illustration,
+        illustration_alt=data["illustration_alt"],
+        attachments=attachments,
+        embed=data["embed"],
+        timer=data["timer"],
+        focused=data["focused"],
+        multiple=data["type"] == "QCM",
+    )
+
+
 def present_challenge(challenge) -> PresentedChallenge:
-    """Return the learner view of a challenge (no solution, no tolerance)."""
-    is_choice = challenge.type in challenge_format.CHOICE_TYPES
+    """Return the learner view of an authored challenge (preview)."""
     embed = None
     if challenge.embed_url:
         embed = {
@@ -55,22 +83,25 @@ def present_challenge(challenge) -> PresentedChallenge:
             "title": challenge.embed_title,
             "height": challenge.embed_height or 400,
         }
-    return PresentedChallenge(
-        type=challenge.type,
-        instruction_html=render_markdown(challenge.instruction),
-        alternative_instruction=challenge.alternative_instruction,
-        choices=[
-            render_markdown(choice)
-            for choice in challenge_format.parse_choices(challenge.proposals)
-        ]
-        if is_choice
-        else [],
-        pieces=[] if is_choice else _pieces(challenge.proposals),
-        illustration=challenge.illustration,
-        illustration_alt=challenge.illustration_alt,
-        attachments=list(challenge.attachments.all()),
-        embed=embed,
-        timer=challenge.timer,
-        focused=challenge.focused,
-        multiple=challenge.type == "QCM",
-    )
+    data = {
+        "type": challenge.type,
+        "instruction": challenge.instruction,
+        "alternative_instruction": challenge.alternative_instruction,
+        "proposals": challenge.proposals,
+        "illustration_alt": challenge.illustration_alt,
+        "embed": embed,
+        "timer": challenge.timer,
+        "focused": challenge.focused,
+    }
+    attachments = [_attachment(d.title, d.url) for d in challenge.attachments.all()]
+    return _present(data, illustration=challenge.illustration, attachments=attachments)
+
+
+def present_release_challenge(data: dict, *, illustration=None) -> PresentedChallenge:
+    """Return the learner view of a challenge as a release holds it (runtime)."""
+    fields = {
+        **data,
+        "illustration_alt": (data["illustration"] or {}).get("alt", ""),
+    }
+    attachments = [_attachment(a["title"], a["url"]) for a in data["attachments"]]
+    return _present(fields, illustration=illustration, attachments=attachments)

@@ -133,7 +133,7 @@ STORAGES = {
     },
 }
 
-LOGIN_URL = "wagtailadmin_login"
+LOGIN_URL = "login"
 
 TASKS = {"default": {"BACKEND": "config.tasks.BatchingImmediateBackend"}}
 
@@ -154,3 +154,11 @@ WAGTAILDOCS_EXTENSIONS = [
 # Share links for draft previews expire after this many days.
 PREVIEW_SHARE_LINK_DAYS = int(os.environ.get("PREVIEW_SHARE_LINK_DAYS", "7"))
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# Learner runtime (DOMAIN.md §4-5).
+MAX_REACHABLE_LEVEL = int(os.environ.get("MAX_REACHABLE_LEVEL", "5"))
+IMPROVE_DELAY_DAYS = int(os.environ.get("IMPROVE_DELAY_DAYS", "4"))
+RESET_DELAY_DAYS = int(os.environ.get("RESET_DELAY_DAYS", "7"))
+CHECKPOINT_EVERY = 5
+LOGIN_REDIRECT_URL = "learner_home"
+LOGOUT_REDIRECT_URL = "learner_home"

@@ -1,0 +1,14 @@
+"""Keep the best-ranked items of a list, a step shared by the selection rules."""
+
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+Item = TypeVar("Item")
+
+
+def keep_best(items: Sequence[Item], rank: Callable[[Item], float]) -> list[Item]:
+    """Return the items of lowest rank, in their order (an empty list stays empty)."""
+    if not items:
+        return []
+    best = min(rank(item) for item in items)
+    return [item for item in items if rank(item) == best]

@@ -1,0 +1,39 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AssessmentState(models.TextChoices):
+    STARTED = "started", _("En cours")
+    COMPLETED = "completed", _("Terminé")
+
+
+class AnswerResult(models.TextChoices):
+    OK = "ok", _("Réussie")
+    KO = "ko", _("Échouée")
+    SKIPPED = "skipped", _("Passée")
+    TIMEDOUT = "timedout", _("Temps dépassé")
+    FOCUSED_OUT = "focusedOut", _("Sortie de l'épreuve")
+    PARTIALLY = "partially", _("Partiellement réussie")
+
+
+class KnowledgeStatus(models.TextChoices):
+    VALIDATED = "validated", _("Validé")
+    INVALIDATED = "invalidated", _("Non validé")
+    RESET = "reset", _("Remis à zéro")
+
+
+class ReportCategory(models.TextChoices):
+    QUESTION = "question", _("La consigne")
+    IMAGE = "image", _("L'image")
+    LINK = "link", _("Un lien")
+    EMBED = "embed", _("Le simulateur")
+    DOWNLOAD = "download", _("Le fichier à télécharger")
+    ACCESSIBILITY = "accessibility", _("L'accessibilité")
+    ANSWER = "answer", _("La réponse attendue")
+    TUTORIAL = "tutorial", _("Un tutoriel")
+    OTHER = "other", _("Autre chose")
+
+
+class ReportStatus(models.TextChoices):
+    OPEN = "open", _("Ouvert")
+    RESOLVED = "resolved", _("Résolu")

@@ -1,0 +1,158 @@
+"""Learners' assessments, answers, knowledge, tutorials and problem reports."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from runtime.enums import (
+    AnswerResult,
+    AssessmentState,
+    KnowledgeStatus,
+    ReportCategory,
+    ReportStatus,
+)
+
+
+class Assessment(models.Model):
+    """A positioning test on one competence, served from one release."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assessments"
+    )
+    competence = models.CharField(_("compétence"), max_length=8)
+    release = models.ForeignKey(
+        "authoring.Release", on_delete=models.PROTECT, related_name="assessments"
+    )
+    state = models.CharField(
+        max_length=16, choices=AssessmentState.choices, default=AssessmentState.STARTED
+    )
+    locale = models.CharField(max_length=8, default="fr-fr")
+    is_improvement = models.BooleanField(default=False)
+    current_challenge = models.CharField(max_length=64, blank=True)
+    current_asked_at = models.DateTimeField(null=True, blank=True)
+    last_timed = models.BooleanField(default=False)
+    checkpoints_seen = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("test de positionnement")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "competence"],
+                condition=models.Q(state="started"),
+                name="one_open_assessment_per_competence",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.competence} · {self.get_state_display()}"
+
+
+class Answer(models.Model):
+    """One answer, checked against the release the assessment started on."""
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="answers"
+    )
+    release = models.ForeignKey(
+        "authoring.Release", on_delete=models.PROTECT, related_name="+"
+    )
+    challenge = models.CharField(max_length=64)
+    skill = models.CharField(max_length=64)
+    value = models.JSONField(null=True, blank=True)
+    result = models.CharField(max_length=16, choices=AnswerResult.choices)
+    elapsed_seconds = models.FloatField(null=True, blank=True)
+    focus_lost = models.BooleanField(default=False)
+    timed = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["assessment", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "challenge"], name="one_answer_per_challenge"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.challenge}: {self.result}"
+
+
+class KnowledgeElement(models.Model):
+    """What an answer taught us about a learner's skill, directly or by inference."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="knowledge"
+    )
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="knowledge"
+    )
+    answer = models.ForeignKey(
+        Answer, null=True, on_delete=models.CASCADE, related_name="knowledge"
+    )
+    skill = models.CharField(max_length=64)
+    competence = models.CharField(max_length=8)
+    status = models.CharField(max_length=16, choices=KnowledgeStatus.choices)
+    direct = models.BooleanField()
+    pix = models.FloatField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["user", "competence"])]
+
+    def __str__(self):
+        return f"{self.skill}: {self.status}"
+
+
+class TutorialBookmark(models.Model):
+    """A tutorial a learner saved ("Mes tutos") and/or liked."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tutorials"
+    )
+    tutorial = models.CharField(max_length=64)
+    saved = models.BooleanField(default=False)
+    liked = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "tutorial"], name="one_bookmark")
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.tutorial}"
+
+
+class ProblemReport(models.Model):
+    """A learner's report of a problem on a challenge, for the authors."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    challenge = models.CharField(_("épreuve"), max_length=64)
+    release = models.ForeignKey(
+        "authoring.Release", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    category = models.CharField(
+        _("catégorie"), max_length=16, choices=ReportCategory.choices
+    )
+    comment = models.TextField(_("commentaire"), max_length=2000)
+    status = models.CharField(
+        _("statut"),
+        max_length=16,
+        choices=ReportStatus.choices,
+        default=ReportStatus.OPEN,
+    )
+    created_at = models.DateTimeField(_("signalé le"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("signalement")
+        verbose_name_plural = _("signalements")
+
+    def __str__(self):
+        return f"{self.challenge} · {self.get_category_display()}"

@@ -1,0 +1,102 @@
+"""Reads for learners: the profile, the state of an assessment."""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils import timezone
+
+from runtime.domain import scoring
+from runtime.enums import AssessmentState, KnowledgeStatus
+from runtime.models import Assessment, KnowledgeElement
+
+
+@dataclass(frozen=True)
+class CompetenceProfile:
+    code: str
+    title: str
+    area: str
+    area_title: str
+    pix: int
+    level: int
+    validated_skills: int
+    tested: bool
+    open_assessment: int | None
+    last_answer_at: datetime.datetime | None
+    can_improve: bool
+    can_reset: bool
+
+
+def current_knowledge(user) -> dict[str, KnowledgeElement]:
+    """Return the latest knowledge element per skill, resets included."""
+    latest: dict[str, KnowledgeElement] = {}
+    for element in KnowledgeElement.objects.filter(user=user).order_by("id"):
+        latest[element.skill] = element
+    return latest
+
+
+def earned_by_competence(knowledge: dict[str, KnowledgeElement]) -> dict[str, float]:
+    earned: dict[str, float] = defaultdict(float)
+    for element in knowledge.values():
+        if element.status == KnowledgeStatus.VALIDATED:
+            earned[element.competence] += element.pix
+    return earned
+
+
+def learner_profile(user, index, *, now=None) -> list[CompetenceProfile]:
+    """Return the 16 competences with pix, level and the actions available."""
+    now = now or timezone.now()
+    knowledge = current_knowledge(user)
+    earned = earned_by_competence(knowledge)
+    tested, last = set(), {}
+    for element in knowledge.values():
+        if element.status != KnowledgeStatus.RESET:
+            tested.add(element.competence)
+            moment = last.get(element.competence)
+            last[element.competence] = max(
+                element.created_at, moment or element.created_at
+            )
+    open_ids = dict(
+        Assessment.objects.filter(user=user, state=AssessmentState.STARTED).values_list(
+            "competence", "id"
+        )
+    )
+    return [
+        _competence_profile(item, earned, tested, last, open_ids, now)
+        for item in index.competences.values()
+    ]
+
+
+def _competence_profile(item, earned, tested, last, open_ids, now) -> CompetenceProfile:
+    code = item["code"]
+    score = scoring.competence_score(
+        earned.get(code, 0.0), max_level=settings.MAX_REACHABLE_LEVEL
+    )
+    last_answer_at = last.get(code)
+    return CompetenceProfile(
+        code=code,
+        title=item["title"],
+        area=item["area"],
+        area_title=item["area_title"],
+        pix=score.pix,
+        level=score.level,
+        validated_skills=0,
+        tested=code in tested,
+        open_assessment=open_ids.get(code),
+        last_answer_at=last_answer_at,
+        can_improve=code not in open_ids
+        and scoring.can_improve(
+            last_answer_at=last_answer_at,
+            now=now,
+            level=score.level,
+            max_level=settings.MAX_REACHABLE_LEVEL,
+            delay=datetime.timedelta(days=settings.IMPROVE_DELAY_DAYS),
+        ),
+        can_reset=code not in open_ids
+        and scoring.can_reset(
+            last_answer_at=last_answer_at,
+            now=now,
+            delay=datetime.timedelta(days=settings.RESET_DELAY_DAYS),
+        ),
+    )

@@ -1,0 +1,257 @@
+"""Writes of the learner runtime: start, serve, answer, checkpoint, reset."""
+
+import datetime
+import random
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from runtime.domain import inference, scoring
+from runtime.domain.answer_checking import check
+from runtime.enums import AssessmentState, KnowledgeStatus
+from runtime.models import Answer, Assessment, KnowledgeElement
+from runtime.release_index import current_release_index, release_index
+
+from .selectors import current_knowledge
+
+
+class LearningError(Exception):
+    """The learner asked for something the rules do not allow now."""
+
+
+def _scope(index, competence: str):
+    """Return the domain skills and challenges of a competence in a release."""
+    skills = [
+        inference.Skill(id=skill_id, tube=index.skills[skill_id]["tube"],
+                        level=index.skills[skill_id]["level"])
+        for skill_id in index.skills_by_competence.get(competence, [])
+    ]  # fmt: skip
+    challenges = [
+        inference.Challenge(
+            id=challenge["id"],
+            skill_id=challenge["skill"],
+            timed=bool(challenge["timer"]),
+            locales=tuple(challenge["locales"]),
+            prototype_id=challenge["prototype"],
+        )
+        for skill in skills
+        for challenge in index.challenges_for(skill.id)
+    ]
+    return skills, challenges
+
+
+def _kept_answers(user, competence: str, now) -> list[inference.Answer]:
+    """Return earlier direct results an improvement keeps (validated, or recent)."""
+    delay = datetime.timedelta(days=settings.IMPROVE_DELAY_DAYS)
+    knowledge = current_knowledge(user)
+    kept = []
+    for element in knowledge.values():
+        if element.competence != competence or not element.direct:
+            continue
+        validated = element.status == KnowledgeStatus.VALIDATED
+        if element.status != KnowledgeStatus.RESET and (
+            validated or now - element.created_at < delay
+        ):
+            result = "ok" if validated else "ko"
+            kept.append(inference.Answer("", element.skill, result))
+    return kept
+
+
+@transaction.atomic
+def assessment_start(*, user, competence: str, now=None) -> Assessment:
+    """Start (or resume) a positioning test on a competence."""
+    now = now or timezone.now()
+    open_assessment = Assessment.objects.filter(
+        user=user, competence=competence, state=AssessmentState.STARTED
+    ).first()
+    if open_assessment:
+        return open_assessment
+    index = current_release_index()
+    if index is None or competence not in index.skills_by_competence:
+        raise LearningError(_("Cette compétence n'a pas encore de test disponible."))
+    improving = (
+        KnowledgeElement.objects.filter(user=user, competence=competence)
+        .exclude(status=KnowledgeStatus.RESET)
+        .exists()
+    )
+    return Assessment.objects.create(
+        user=user,
+        competence=competence,
+        release_id=index.release_id,
+        is_improvement=improving,
+    )
+
+
+def _answers(assessment) -> list[Answer]:
+    return list(assessment.answers.all())
+
+
+def _domain_answers(answers: list[Answer]) -> list[inference.Answer]:
+    return [inference.Answer(a.challenge, a.skill, a.result) for a in answers]
+
+
+def checkpoint_due(assessment, answer_count: int) -> bool:
+    """Return True when the learner must see a checkpoint before going on."""
+    return answer_count // settings.CHECKPOINT_EVERY > assessment.checkpoints_seen
+
+
+def assessment_next_challenge(assessment, *, answers=None, now=None) -> dict | None:
+    """Return the challenge to show (the same one until answered), or None at the end.
+
+    The choice is seeded by the assessment id and the answer count, so a refresh
+    or a second tab is served the same challenge.
+    """
+    index = release_index(assessment.release_id)
+    if assessment.current_challenge:
+        return index.challenges[assessment.current_challenge]
+    answers = _answers(assessment) if answers is None else answers
+    skills, challenges = _scope(index, assessment.competence)
+    history = _domain_answers(answers)
+    if assessment.is_improvement:
+        now = now or timezone.now()
+        history = _kept_answers(assessment.user, assessment.competence, now) + history
+    seen = set(
+        Answer.objects.filter(assessment__user_id=assessment.user_id).values_list(
+            "challenge", flat=True
+        )
+    )
+    chosen = inference.next_challenge(
+        skills=skills,
+        challenges=challenges,
+        answers=history,
+        locale=assessment.locale,
+        seen_challenge_ids=seen,
+        rng=random.Random(f"{assessment.pk}:{len(answers)}"),  # noqa: S311 - not security
+    )
+    if chosen is None:
+        return None
+    Assessment.objects.filter(pk=assessment.pk, current_challenge="").update(
+        current_challenge=chosen, current_asked_at=now or timezone.now()
+    )
+    assessment.refresh_from_db(fields=["current_challenge", "current_asked_at"])
+    return index.challenges[assessment.current_challenge]
+
+
+def assessment_complete(assessment, *, now=None) -> None:
+    Assessment.objects.filter(pk=assessment.pk).update(
+        state=AssessmentState.COMPLETED, completed_at=now or timezone.now()
+    )
+    assessment.state = AssessmentState.COMPLETED
+
+
+def answer_record(
+    *,
+    assessment: Assessment,
+    challenge_id: str,
+    value,
+    skipped: bool = False,
+    focus_lost: bool = False,
+    now=None,
+) -> Answer:
+    """Record an answer once: a double submit returns the answer already stored."""
+    now = now or timezone.now()
+    existing = Answer.objects.filter(
+        assessment=assessment, challenge=challenge_id
+    ).first()
+    if existing:
+        return existing
+    if assessment.state != AssessmentState.STARTED:
+        raise LearningError(_("Ce test est terminé."))
+    if challenge_id != assessment.current_challenge:
+        raise LearningError(_("Cette épreuve n'est plus celle en cours."))
+    index = release_index(assessment.release_id)
+    challenge = index.challenges[challenge_id]
+    elapsed = (now - assessment.current_asked_at).total_seconds()
+    result = check(
+        challenge["spec"],
+        None if skipped else value,
+        elapsed_seconds=elapsed,
+        focus_lost=focus_lost,
+    )
+    try:
+        with transaction.atomic():
+            answer = Answer.objects.create(
+                assessment=assessment,
+                release_id=assessment.release_id,
+                challenge=challenge_id,
+                skill=challenge["skill"],
+                value=None if skipped else value,
+                result=result,
+                elapsed_seconds=elapsed,
+                focus_lost=focus_lost,
+                timed=bool(challenge["timer"]),
+            )
+            _record_knowledge(assessment, answer, index)
+            Assessment.objects.filter(pk=assessment.pk).update(
+                current_challenge="", current_asked_at=None
+            )
+    except IntegrityError:
+        return Answer.objects.get(assessment=assessment, challenge=challenge_id)
+    assessment.current_challenge = ""
+    return answer
+
+
+def _record_knowledge(assessment, answer: Answer, index) -> None:
+    """Store the direct result and what it lets us infer in the tube."""
+    skills, _challenges = _scope(index, assessment.competence)
+    answers = _domain_answers(_answers(assessment))
+    before = inference.infer(skills, answers[:-1])
+    after = inference.infer(skills, answers)
+    new = [element for skill, element in after.items() if skill not in before]
+    KnowledgeElement.objects.bulk_create(
+        KnowledgeElement(
+            user_id=assessment.user_id,
+            assessment=assessment,
+            answer=answer if element.direct else None,
+            skill=element.skill_id,
+            competence=assessment.competence,
+            status=KnowledgeStatus.VALIDATED
+            if element.validated
+            else KnowledgeStatus.INVALIDATED,
+            direct=element.direct,
+            pix=index.skills[element.skill_id]["pix"],
+        )
+        for element in new
+    )
+
+
+def checkpoint_acknowledge(assessment, *, answer_count: int) -> None:
+    """Mark the checkpoint for the answers so far as seen."""
+    seen = answer_count // settings.CHECKPOINT_EVERY
+    Assessment.objects.filter(pk=assessment.pk).update(checkpoints_seen=seen)
+    assessment.checkpoints_seen = seen
+
+
+@transaction.atomic
+def competence_reset(*, user, competence: str, now=None) -> int:
+    """Reset a competence 7 days after its last answer; answers are kept."""
+    now = now or timezone.now()
+    knowledge = [
+        element
+        for element in current_knowledge(user).values()
+        if element.competence == competence and element.status != KnowledgeStatus.RESET
+    ]
+    last = max((element.created_at for element in knowledge), default=None)
+    delay = datetime.timedelta(days=settings.RESET_DELAY_DAYS)
+    if not scoring.can_reset(last_answer_at=last, now=now, delay=delay):
+        raise LearningError(
+            _("Cette compétence ne peut pas encore être remise à zéro.")
+        )
+    Assessment.objects.filter(
+        user=user, competence=competence, state=AssessmentState.STARTED
+    ).update(state=AssessmentState.COMPLETED, completed_at=now)
+    KnowledgeElement.objects.bulk_create(
+        KnowledgeElement(
+            user=user,
+            assessment_id=element.assessment_id,
+            skill=element.skill,
+            competence=competence,
+            status=KnowledgeStatus.RESET,
+            direct=False,
+            pix=0,
+        )
+        for element in knowledge
+    )
+    return len(knowledge)

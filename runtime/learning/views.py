@@ -1,0 +1,291 @@
+"""Learner pages: home, tests, checkpoints, results, tutorials, reports."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from wagtail.images import get_image_model
+
+from preview.answers import answer_from_form
+from preview.presenter import present_release_challenge
+from runtime.enums import AssessmentState
+from runtime.models import Answer, Assessment, ProblemReport, TutorialBookmark
+from runtime.release_index import current_release_index, release_index
+
+from . import services
+from .forms import ProblemReportForm, SignUpForm
+from .selectors import learner_profile
+from .wheel import wheel_sectors
+
+
+def home(request):
+    """Show the profile: 16 competences by area, total pix and the wheel."""
+    index = current_release_index()
+    if not request.user.is_authenticated or index is None:
+        return render(request, "runtime/landing.html", {"index": index})
+    profile = learner_profile(request.user, index)
+    areas: dict[str, dict] = {}
+    for competence in profile:
+        area = areas.setdefault(
+            competence.area, {"title": competence.area_title, "competences": []}
+        )
+        area["competences"].append(competence)
+    return render(
+        request,
+        "runtime/home.html",
+        {
+            "areas": areas,
+            "total": sum(competence.pix for competence in profile),
+            "max_level": settings.MAX_REACHABLE_LEVEL,
+            "sectors": wheel_sectors(profile, settings.MAX_REACHABLE_LEVEL),
+            "profile": profile,
+        },
+    )
+
+
+def signup(request):
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(
+            request, _("Bienvenue ! Choisissez une compétence pour commencer.")
+        )
+        return redirect("learner_home")
+    return render(request, "runtime/signup.html", {"form": form})
+
+
+@login_required
+@require_POST
+def competence_start(request, code):
+    try:
+        assessment = services.assessment_start(user=request.user, competence=code)
+    except services.LearningError as error:
+        messages.error(request, str(error))
+        return redirect("learner_home")
+    return redirect("assessment", pk=assessment.pk)
+
+
+@login_required
+@require_POST
+def competence_reset(request, code):
+    try:
+        services.competence_reset(user=request.user, competence=code)
+    except services.LearningError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("La compétence a été remise à zéro."))
+    return redirect("learner_home")
+
+
+def _own_assessment(request, pk) -> Assessment:
+    return get_object_or_404(Assessment, pk=pk, user=request.user)
+
+
+def _illustration(challenge: dict):
+    if not challenge["illustration"]:
+        return None
+    return get_image_model().objects.filter(pk=challenge["illustration"]["id"]).first()
+
+
+@login_required
+def assessment(request, pk):
+    """Serve the current challenge, a checkpoint, or the result."""
+    assessment = _own_assessment(request, pk)
+    if assessment.state == AssessmentState.COMPLETED:
+        return redirect("assessment_result", pk=pk)
+    answers = list(assessment.answers.all())
+    if services.checkpoint_due(assessment, len(answers)):
+        return redirect("assessment_checkpoint", pk=pk)
+    challenge = services.assessment_next_challenge(assessment, answers=answers)
+    if challenge is None:
+        services.assessment_complete(assessment)
+        return redirect("assessment_result", pk=pk)
+    index = release_index(assessment.release_id)
+    total = len(index.skills_by_competence.get(assessment.competence, []))
+    return render(
+        request,
+        "runtime/challenge.html",
+        {
+            "assessment": assessment,
+            "competence": index.competences[assessment.competence],
+            "challenge_id": challenge["id"],
+            "challenge": present_release_challenge(
+                challenge, illustration=_illustration(challenge)
+            ),
+            "position": len(answers) + 1,
+            "answers_count": len(answers),
+            "skills_count": total,
+            "report_form": ProblemReportForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def assessment_answer(request, pk):
+    """Record the answer (idempotent) then go to what comes next."""
+    assessment = _own_assessment(request, pk)
+    challenge_id = request.POST.get("challenge", "")
+    index = release_index(assessment.release_id)
+    challenge = index.challenges.get(challenge_id)
+    if challenge is None:
+        raise Http404
+    skipped = "skip" in request.POST
+    value = (
+        None
+        if skipped
+        else answer_from_form(challenge["type"], challenge["proposals"], request.POST)
+    )
+    try:
+        services.answer_record(
+            assessment=assessment,
+            challenge_id=challenge_id,
+            value=value,
+            skipped=skipped,
+            focus_lost=request.POST.get("focus_lost") == "1",
+        )
+    except services.LearningError as error:
+        messages.warning(request, str(error))
+    return redirect("assessment", pk=pk)
+
+
+def _corrections(assessment, answers, index) -> list[dict]:
+    rows = []
+    for answer in answers:
+        challenge = index.challenges[answer.challenge]
+        rows.append(
+            {
+                "answer": answer,
+                "ok": answer.result == "ok",
+                "challenge": present_release_challenge(challenge),
+                "solution": challenge["spec"],
+                "type": challenge["type"],
+                "hint": index.hints.get(answer.skill, ""),
+                "tutorials": [
+                    index.tutorials[tutorial_id]
+                    for tutorial_id, _kind in index.tutorials_by_skill.get(
+                        answer.skill, []
+                    )
+                ],
+            }
+        )
+    return rows
+
+
+@login_required
+def assessment_checkpoint(request, pk):
+    """Every 5 answers: each answer with its correction, hint and tutorials."""
+    assessment = _own_assessment(request, pk)
+    answers = list(assessment.answers.all())
+    if request.method == "POST":
+        services.checkpoint_acknowledge(assessment, answer_count=len(answers))
+        return redirect("assessment", pk=pk)
+    start = assessment.checkpoints_seen * settings.CHECKPOINT_EVERY
+    index = release_index(assessment.release_id)
+    return render(
+        request,
+        "runtime/checkpoint.html",
+        {
+            "assessment": assessment,
+            "rows": _corrections(assessment, answers[start:], index),
+            "competence": index.competences[assessment.competence],
+        },
+    )
+
+
+@login_required
+def assessment_result(request, pk):
+    """The competence result: pix, level, validated skills, tutorials to go on."""
+    assessment = _own_assessment(request, pk)
+    if assessment.state != AssessmentState.COMPLETED:
+        return redirect("assessment", pk=pk)
+    index = release_index(assessment.release_id)
+    profile = {item.code: item for item in learner_profile(request.user, index)}
+    knowledge = assessment.knowledge.all()
+    failed = [element.skill for element in knowledge if element.status == "invalidated"]
+    tutorials = {
+        tutorial_id: index.tutorials[tutorial_id]
+        for skill in failed
+        for tutorial_id, kind in index.tutorials_by_skill.get(skill, [])
+        if kind == "remediation"
+    }
+    return render(
+        request,
+        "runtime/result.html",
+        {
+            "assessment": assessment,
+            "competence": index.competences[assessment.competence],
+            "score": profile[assessment.competence],
+            "validated": sorted(
+                index.skills[element.skill]["name"]
+                for element in knowledge
+                if element.status == "validated"
+            ),
+            "tutorials": list(tutorials.values())[:6],
+            "answers": assessment.answers.count(),
+        },
+    )
+
+
+@login_required
+def my_tutorials(request):
+    index = current_release_index()
+    bookmarks = TutorialBookmark.objects.filter(user=request.user, saved=True)
+    tutorials = [
+        {"bookmark": bookmark, "tutorial": index.tutorials.get(bookmark.tutorial)}
+        for bookmark in bookmarks
+        if index and bookmark.tutorial in index.tutorials
+    ]
+    return render(request, "runtime/tutorials.html", {"tutorials": tutorials})
+
+
+@login_required
+@require_POST
+def tutorial_bookmark(request, tutorial_id, field):
+    """Save or like a tutorial (toggle)."""
+    if field not in ("saved", "liked"):
+        raise Http404
+    bookmark, _created = TutorialBookmark.objects.get_or_create(
+        user=request.user, tutorial=tutorial_id
+    )
+    setattr(bookmark, field, not getattr(bookmark, field))
+    bookmark.save(update_fields=[field, "updated_at"])
+    message = {
+        ("saved", True): _("Tutoriel ajouté à « Mes tutos »."),
+        ("saved", False): _("Tutoriel retiré de « Mes tutos »."),
+        ("liked", True): _("Merci pour votre avis !"),
+        ("liked", False): _("Avis retiré."),
+    }[(field, getattr(bookmark, field))]
+    messages.success(request, message)
+    return redirect(request.POST.get("next") or reverse("my_tutorials"))
+
+
+@login_required
+@require_POST
+def report_problem(request, challenge_id):
+    """Store a learner's problem report for the authors."""
+    form = ProblemReportForm(request.POST)
+    back = request.POST.get("next") or reverse("learner_home")
+    if not form.is_valid():
+        messages.error(
+            request, " ".join(e for errors in form.errors.values() for e in errors)
+        )
+        return redirect(back)
+    answer = Answer.objects.filter(
+        assessment__user=request.user, challenge=challenge_id
+    ).first()
+    ProblemReport.objects.create(
+        user=request.user,
+        challenge=challenge_id,
+        release_id=answer.release_id if answer else None,
+        category=form.cleaned_data["category"],
+        comment=form.cleaned_data["comment"],
+    )
+    messages.success(request, _("Merci, votre signalement a été transmis aux auteurs."))
+    return redirect(back)

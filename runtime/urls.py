@@ -1,0 +1,77 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from .learning import forms, views
+
+urlpatterns = [
+    path("", views.home, name="learner_home"),
+    path("inscription/", views.signup, name="signup"),
+    path(
+        "connexion/",
+        auth_views.LoginView.as_view(
+            template_name="runtime/login.html", form_class=forms.DsfrAuthenticationForm
+        ),
+        name="login",
+    ),
+    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "mot-de-passe/",
+        auth_views.PasswordResetView.as_view(
+            template_name="runtime/password_reset.html",
+            email_template_name="runtime/password_reset_email.txt",
+            form_class=forms.DsfrPasswordResetForm,
+        ),
+        name="password_reset",
+    ),
+    path(
+        "mot-de-passe/envoye/",
+        auth_views.PasswordResetDoneView.as_view(
+            template_name="runtime/password_reset_done.html"
+        ),
+        name="password_reset_done",
+    ),
+    path(
+        "mot-de-passe/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="runtime/password_reset_confirm.html",
+            form_class=forms.DsfrSetPasswordForm,
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "mot-de-passe/fait/",
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="runtime/password_reset_complete.html"
+        ),
+        name="password_reset_complete",
+    ),
+    path(
+        "competences/<str:code>/commencer/",
+        views.competence_start,
+        name="competence_start",
+    ),
+    path(
+        "competences/<str:code>/remise-a-zero/",
+        views.competence_reset,
+        name="competence_reset",
+    ),
+    path("tests/<int:pk>/", views.assessment, name="assessment"),
+    path("tests/<int:pk>/repondre/", views.assessment_answer, name="assessment_answer"),
+    path(
+        "tests/<int:pk>/bilan/",
+        views.assessment_checkpoint,
+        name="assessment_checkpoint",
+    ),
+    path("tests/<int:pk>/resultat/", views.assessment_result, name="assessment_result"),
+    path("mes-tutos/", views.my_tutorials, name="my_tutorials"),
+    path(
+        "tutos/<str:tutorial_id>/<str:field>/",
+        views.tutorial_bookmark,
+        name="tutorial_bookmark",
+    ),
+    path(
+        "epreuves/<str:challenge_id>/signaler/",
+        views.report_problem,
+        name="report_problem",
+    ),
+]

@@ -1,0 +1,96 @@
+"""A new learner takes a whole competence test of the demo pack in the browser."""
+
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from authoring.releases.services import release_publish
+from runtime.models import Assessment, ProblemReport, TutorialBookmark
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+DEMO = Path(__file__).resolve().parents[2] / "content" / "demo"
+
+
+def answer_right(page, challenge: dict) -> None:
+    """Fill the form with an accepted answer, as a learner who knows it."""
+    spec = challenge["spec"]
+    if spec["type"] == "QCU":
+        page.locator(f"label[for=choice-{spec['solution']}]").click()
+    elif spec["type"] == "QCM":
+        for index in spec["solution"]:
+            page.locator(f"label[for=choice-{index}]").click()
+    else:
+        solutions = spec["solutions"]
+        if isinstance(solutions, list):
+            key = next(iter(spec["block_types"]), "answer")
+            solutions = {key: solutions}
+        for key, variants in solutions.items():
+            field = page.locator(f"#field-{key}")
+            if spec["block_types"].get(key) == "select":
+                field.select_option(variants[0])
+            else:
+                field.fill(variants[0])
+    page.get_by_role("button", name="Je valide").click()
+
+
+def test_a_new_learner_takes_a_whole_competence_test(new_page):
+    """Sign up, answer to the end, two checkpoints, a tutorial, a report, the wheel."""
+    call_command("load_content", str(DEMO), no_progress=True)
+    release = release_publish(check_permission=False)
+    challenges = {item["id"]: item for item in release.content["challenges"]}
+    levels = {item["id"]: item["level"] for item in release.content["skills"]}
+    page = new_page()
+
+    page.goto("/")
+    page.get_by_role("link", name="Créer un compte").first.click()
+    page.fill("#id_first_name", "Lou")
+    page.fill("#id_last_name", "Martin")
+    page.fill("#id_email", "lou@example.org")
+    page.fill("#id_password1", "un-mot-de-passe-solide")
+    page.fill("#id_password2", "un-mot-de-passe-solide")
+    page.get_by_role("button", name="Créer mon compte").click()
+    expect(page.locator(".competence-card")).to_have_count(16)
+    page.locator('.competence-card[data-competence="2.1"]').get_by_role(
+        "button", name="Commencer"
+    ).click()
+
+    checkpoints, reported, saved = 0, False, False
+    for _ in range(60):
+        if "/resultat/" in page.url:
+            break
+        if "/bilan/" in page.url:
+            checkpoints += 1
+            expect(page.locator(".checkpoint-answer").first).to_be_visible()
+            save = page.get_by_role("button", name="Enregistrer dans Mes tutos")
+            if not saved and save.count():
+                save.first.click()
+                expect(page.locator(".messages")).to_contain_text("ajouté")
+                saved = True
+            page.get_by_role("button", name="Continuer le test").click()
+            continue
+        if not reported:
+            page.locator(".report-problem summary").click()
+            page.select_option("#id_category", "question")
+            page.fill("#id_comment", "La consigne pourrait préciser le logiciel.")
+            page.get_by_role("button", name="Envoyer le signalement").click()
+            expect(page.locator(".messages")).to_contain_text("signalement")
+            reported = True
+        challenge = challenges[Assessment.objects.get().current_challenge]
+        if levels[challenge["skill"]] <= 3:  # a learner who masters levels 1 to 3
+            answer_right(page, challenge)
+        else:
+            page.get_by_role("button", name="Je passe").click()
+
+    expect(page.locator(".competence-result")).to_contain_text("Niveau")
+    page.get_by_role("link", name="Mes tutos").click()
+    expect(page.locator("li.tutorial")).to_have_count(1)
+    page.goto("/")
+    sector = page.locator('path[data-competence="2.1"]')
+
+    assert checkpoints >= 2
+    assert int(sector.get_attribute("data-level")) >= 1
+    assert ProblemReport.objects.count() == 1
+    assert TutorialBookmark.objects.filter(saved=True).count() == 1
