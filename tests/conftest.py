@@ -1,6 +1,8 @@
 """Cross-app fixtures."""
 
 import pytest
+from django.core.management import call_command
+from django.db import connection
 
 from .factories import make_user
 
@@ -36,3 +38,38 @@ def _fresh_release_indexes():
     from runtime.release_index import clear_release_index_cache
 
     clear_release_index_cache()
+
+
+@pytest.fixture(scope="session")
+def seed_data(django_db_setup, django_db_blocker):
+    """Return the migrations' data (CRCN, groups, workflow) as serialized text.
+
+    Transactional tests (browser journeys, concurrency) end with a flush that
+    empties every table; pytest-django's serialized rollback loses its copy once
+    the live server has started after other tests, so we keep our own. It is
+    taken before the first transactional test, which pytest-django runs last.
+    """
+    with django_db_blocker.unblock():
+        return connection.creation.serialize_db_to_string()
+
+
+def _is_transactional(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    return bool(
+        {"transactional_db", "live_server"} & set(request.fixturenames)
+        or (marker and marker.kwargs.get("transaction"))
+    )
+
+
+@pytest.fixture(autouse=True)
+def _restore_seed_data(request):
+    if not _is_transactional(request):
+        return
+    seed = request.getfixturevalue("seed_data")
+    request.getfixturevalue("transactional_db")
+    from django.contrib.auth.models import Group
+
+    if not Group.objects.filter(name="Authors").exists():
+        # The previous flush re-created content types; load ours on a clean slate.
+        call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
+        connection.creation.deserialize_db_from_string(seed)

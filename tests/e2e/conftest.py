@@ -4,8 +4,6 @@ import os
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
-from django.db import connection
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -26,33 +24,6 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "/e2e/" in str(item.path):
             item.add_marker(pytest.mark.browser)
-
-
-@pytest.fixture(scope="session")
-def seed_data(django_db_setup, django_db_blocker):
-    """Return the migrations' data (CRCN, groups, workflow) as serialized text.
-
-    Browser journeys need transactional tests, whose flush empties every
-    table; pytest-django's serialized rollback loses its copy once the live
-    server has started after other tests, so the journeys keep their own.
-    """
-    with django_db_blocker.unblock():
-        return connection.creation.serialize_db_to_string()
-
-
-@pytest.fixture(autouse=True)
-def _restore_seed_data(request, seed_data):
-    if "live_server" not in request.fixturenames and "new_page" not in (
-        request.fixturenames
-    ):
-        return
-    request.getfixturevalue("transactional_db")
-    from django.contrib.auth.models import Group
-
-    if not Group.objects.filter(name="Authors").exists():
-        # The previous flush re-created content types; load ours on a clean slate.
-        call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
-        connection.creation.deserialize_db_from_string(seed_data)
 
 
 @pytest.fixture(scope="session")

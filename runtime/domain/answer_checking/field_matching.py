@@ -10,8 +10,10 @@ from .statuses import AcceptedBy
 from .treatments import (
     normalise,
     parse_number,
+    parse_quantity,
     treatment_stages,
     variant_number,
+    variant_quantity,
     variant_stages,
 )
 
@@ -54,19 +56,55 @@ def match_select(text: str, variants: Sequence[str]) -> FieldMatch | None:
 def match_number_or_text(
     text: str, variants: Sequence[str], rules: TextRules
 ) -> FieldMatch | None:
-    """Compare numerically when text is one number, else as text with tolerances.
+    """Compare numbers as numbers and quantities as number plus unit, else as text.
 
-    A number is never compared fuzzily with a numeric variant (1000 is not 1001);
-    it is compared as text only with the variants that are not numbers.
+    A number is never compared fuzzily (1000 is not 1001), and a number or a
+    quantity is never compared as text with a variant that holds a number: t2
+    would drop the decimal comma and accept "6,75 Mo" for "675 Mo". A bare
+    number answer may omit the unit of a quantity variant ("675" for "675 Mo");
+    a quantity answer must give the variant's unit, compared with t1/t2.
     """
-    number = parse_number(text)
-    if number is None:
-        return match_text(text, variants, rules)
+    wordy = [v for v in variants if variant_number(v) is None and not _quantity(v)]
+    number, quantity = parse_number(text), parse_quantity(text)
+    if number is not None:
+        return _match_number(number, variants) or _match_text_in(text, wordy, rules)
+    if quantity is not None:
+        return _match_quantity(quantity, variants, rules) or _match_text_in(
+            text, wordy, rules
+        )
+    return match_text(text, variants, rules)
+
+
+def _quantity(variant: str) -> tuple | None:
+    return variant_quantity(variant)
+
+
+def _match_text_in(text, variants, rules) -> FieldMatch | None:
+    return match_text(text, variants, rules) if variants else None
+
+
+def _match_number(number, variants: Sequence[str]) -> FieldMatch | None:
+    """Match a bare number against numeric variants and quantities' numbers."""
     for variant in variants:
-        if variant_number(variant) == number:
+        quantity = variant_quantity(variant)
+        if variant_number(variant) == number or (quantity and quantity[0] == number):
             return FieldMatch(AcceptedBy.NUMBER, variant, number)
-    wordy = [variant for variant in variants if variant_number(variant) is None]
-    return match_text(text, wordy, rules) if wordy else None
+    return None
+
+
+def _match_quantity(quantity, variants: Sequence[str], rules) -> FieldMatch | None:
+    """Match number and unit: equal numbers, units equal after t1 and t2."""
+    number, unit = quantity
+    treated_unit = treatment_stages(unit, rules.t1, rules.t2)[-1]
+    for variant in variants:
+        other = variant_quantity(variant)
+        if (
+            other
+            and other[0] == number
+            and variant_stages(other[1], rules.t1, rules.t2)[-1] == treated_unit
+        ):
+            return FieldMatch(AcceptedBy.NUMBER, variant, (number, treated_unit))
+    return None
 
 
 def _step_names(rules: TextRules) -> tuple[AcceptedBy, ...]:

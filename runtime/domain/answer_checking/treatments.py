@@ -83,3 +83,25 @@ def parse_number(text: str) -> Decimal | None:
 def variant_number(variant: str) -> Decimal | None:
     """Return the number a solution variant holds, or None (cached)."""
     return parse_number(variant)
+
+
+_QUANTITY = re.compile(r"([+-]?[\d\s]*\d(?:[.,]\d+)?)\s*(\D*?)\s*")
+
+
+def parse_quantity(text: str) -> tuple[Decimal, str] | None:
+    """Return (number, unit) of a number followed by a unit, like "6,75 Mo".
+
+    The unit is the non-empty rest of the text and holds no digit; None when the
+    text is not of that shape (a bare number is not a quantity).
+    """
+    match = _QUANTITY.fullmatch(normalise(text).strip())
+    if not match or not match.group(2):
+        return None
+    number = parse_number(match.group(1))
+    return None if number is None else (number, match.group(2))
+
+
+@functools.lru_cache(maxsize=_VARIANT_CACHE_SIZE)
+def variant_quantity(variant: str) -> tuple[Decimal, str] | None:
+    """Return the (number, unit) a solution variant holds, or None (cached)."""
+    return parse_quantity(variant)

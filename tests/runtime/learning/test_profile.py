@@ -1,0 +1,101 @@
+"""Profile actions: improve after 4 days, reset after 7, answers never lost."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from runtime.learning import services
+from runtime.learning.selectors import learner_profile
+from runtime.models import Answer, Assessment, KnowledgeElement
+from runtime.release_index import current_release_index
+from tests.factories import make_user
+from tests.runtime.learning.test_flow import make_competence, run_test
+
+pytestmark = pytest.mark.django_db
+
+
+def age_knowledge(days: float) -> None:
+    KnowledgeElement.objects.update(
+        created_at=timezone.now() - datetime.timedelta(days=days)
+    )
+
+
+@pytest.fixture
+def finished(client):
+    """A learner who finished 1.1 knowing levels 1 and 2."""
+    make_competence()
+    user = make_user()
+    client.force_login(user)
+    client.post(reverse("competence_start", args=["1.1"]))
+    run_test(client, Assessment.objects.get(), known_level=2)
+    return user
+
+
+def profile_of(user, code="1.1"):
+    return next(
+        item
+        for item in learner_profile(user, current_release_index())
+        if item.code == code
+    )
+
+
+def test_improve_waits_four_days(finished):
+    """Before 4 days the card offers nothing; after, it offers to improve."""
+    before = profile_of(finished)
+    age_knowledge(4)
+
+    after = profile_of(finished)
+
+    assert (before.can_improve, before.can_reset) == (False, False)
+    assert (after.can_improve, after.can_reset) == (True, False)
+
+
+def test_improving_retests_only_old_failures(client, finished):
+    """Validated skills are kept; failed ones older than 4 days are asked again."""
+    age_knowledge(5)
+    failed = set(
+        KnowledgeElement.objects.filter(status="invalidated", direct=True).values_list(
+            "skill", flat=True
+        )
+    )
+
+    client.post(reverse("competence_start", args=["1.1"]))
+    improvement = Assessment.objects.get(state="started")
+    services.assessment_next_challenge(improvement)
+    improvement.refresh_from_db()
+    served_skill = improvement.release.content["challenges"]
+    skill = next(
+        c["skill"] for c in served_skill if c["id"] == improvement.current_challenge
+    )
+
+    assert improvement.is_improvement
+    assert skill in failed
+
+
+def test_reset_after_seven_days_keeps_the_answers(client, finished):
+    """A reset brings the competence back to 0 pix; answers stay recorded."""
+    answers = Answer.objects.count()
+    refused = client.post(reverse("competence_reset", args=["1.1"]), follow=True)
+    age_knowledge(7)
+
+    client.post(reverse("competence_reset", args=["1.1"]))
+
+    assert "ne peut pas encore être remise à zéro" in refused.content.decode()
+    assert (profile_of(finished).pix, profile_of(finished).tested) == (0, False)
+    assert Answer.objects.count() == answers
+
+
+def test_a_started_test_keeps_its_release(client, validator):
+    """Publishing a new release does not change a test already under way."""
+    first = make_competence()
+    client.force_login(make_user())
+    client.post(reverse("competence_start", args=["1.1"]))
+    make_competence(levels=(5,), tubes=1)
+    assessment = Assessment.objects.get()
+
+    challenge = services.assessment_next_challenge(assessment)
+
+    assert assessment.release_id == first.pk
+    assert challenge["id"] in {c["id"] for c in first.content["challenges"]}
