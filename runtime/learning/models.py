@@ -32,6 +32,9 @@ class Assessment(models.Model):
     current_asked_at = models.DateTimeField(null=True, blank=True)
     last_timed = models.BooleanField(default=False)
     checkpoints_seen = models.PositiveSmallIntegerField(default=0)
+    # Challenges answered in the learner's earlier tests, read once at start so
+    # that each step avoids a query: prefer déclinaisons never seen.
+    seen_before = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     completed_at = models.DateTimeField(null=True, blank=True)
 

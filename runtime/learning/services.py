@@ -76,11 +76,19 @@ def assessment_start(*, user, competence: str, now=None) -> Assessment:
         .exclude(status=KnowledgeStatus.RESET)
         .exists()
     )
+    seen_before = sorted(
+        set(
+            Answer.objects.filter(assessment__user=user).values_list(
+                "challenge", flat=True
+            )
+        )
+    )
     return Assessment.objects.create(
         user=user,
         competence=competence,
         release_id=index.release_id,
         is_improvement=improving,
+        seen_before=seen_before,
     )
 
 
@@ -112,11 +120,7 @@ def assessment_next_challenge(assessment, *, answers=None, now=None) -> dict | N
     if assessment.is_improvement:
         now = now or timezone.now()
         history = _kept_answers(assessment.user, assessment.competence, now) + history
-    seen = set(
-        Answer.objects.filter(assessment__user_id=assessment.user_id).values_list(
-            "challenge", flat=True
-        )
-    )
+    seen = set(assessment.seen_before)
     chosen = inference.next_challenge(
         skills=skills,
         challenges=challenges,
@@ -127,10 +131,14 @@ def assessment_next_challenge(assessment, *, answers=None, now=None) -> dict | N
     )
     if chosen is None:
         return None
-    Assessment.objects.filter(pk=assessment.pk, current_challenge="").update(
-        current_challenge=chosen, current_asked_at=now or timezone.now()
+    asked_at = now or timezone.now()
+    claimed = Assessment.objects.filter(pk=assessment.pk, current_challenge="").update(
+        current_challenge=chosen, current_asked_at=asked_at
     )
-    assessment.refresh_from_db(fields=["current_challenge", "current_asked_at"])
+    if claimed:
+        assessment.current_challenge, assessment.current_asked_at = chosen, asked_at
+    else:  # another tab chose first: serve the same challenge as that tab
+        assessment.refresh_from_db(fields=["current_challenge", "current_asked_at"])
     return index.challenges[assessment.current_challenge]
 
 
@@ -152,9 +160,8 @@ def answer_record(
 ) -> Answer:
     """Record an answer once: a double submit returns the answer already stored."""
     now = now or timezone.now()
-    existing = Answer.objects.filter(
-        assessment=assessment, challenge=challenge_id
-    ).first()
+    answers = _answers(assessment)
+    existing = next((a for a in answers if a.challenge == challenge_id), None)
     if existing:
         return existing
     if assessment.state != AssessmentState.STARTED:
@@ -170,33 +177,34 @@ def answer_record(
         elapsed_seconds=elapsed,
         focus_lost=focus_lost,
     )
+    answer = Answer(
+        assessment=assessment,
+        release_id=assessment.release_id,
+        challenge=challenge_id,
+        skill=challenge["skill"],
+        value=None if skipped else value,
+        result=result,
+        elapsed_seconds=elapsed,
+        focus_lost=focus_lost,
+        timed=bool(challenge["timer"]),
+    )
     try:
         with transaction.atomic():
-            answer = Answer.objects.create(
-                assessment=assessment,
-                release_id=assessment.release_id,
-                challenge=challenge_id,
-                skill=challenge["skill"],
-                value=None if skipped else value,
-                result=result,
-                elapsed_seconds=elapsed,
-                focus_lost=focus_lost,
-                timed=bool(challenge["timer"]),
-            )
-            _record_knowledge(assessment, answer, index)
+            answer.save()
+            _record_knowledge(assessment, answer, [*answers, answer], index)
             Assessment.objects.filter(pk=assessment.pk).update(
                 current_challenge="", current_asked_at=None
             )
-    except IntegrityError:
+    except IntegrityError:  # the same answer was recorded by a concurrent submit
         return Answer.objects.get(assessment=assessment, challenge=challenge_id)
     assessment.current_challenge = ""
     return answer
 
 
-def _record_knowledge(assessment, answer: Answer, index) -> None:
+def _record_knowledge(assessment, answer: Answer, all_answers, index) -> None:
     """Store the direct result and what it lets us infer in the tube."""
     skills, _challenges = _scope(index, assessment.competence)
-    answers = _domain_answers(_answers(assessment))
+    answers = _domain_answers(all_answers)
     before = inference.infer(skills, answers[:-1])
     after = inference.infer(skills, answers)
     new = [element for skill, element in after.items() if skill not in before]
