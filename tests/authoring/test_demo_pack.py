@@ -59,9 +59,7 @@ def test_the_demo_pack_has_enough_varied_challenges(demo):
     """400+ validated (20+ per competence), 40+ beta, files, timers, drop-downs."""
     pack, _ = demo
     validated = challenges(pack, "validated")
-    per_competence = Counter(
-        pack.skills[data["skill"]][0] for data in validated
-    )
+    per_competence = Counter(pack.skills[data["skill"]][0] for data in validated)
     types_per_area = defaultdict(set)
     for data in challenges(pack):
         types_per_area[pack.skills[data["skill"]][0][0]].add(data["type"])
