@@ -1,7 +1,9 @@
 """Admin registration of challenges, hints and tutorials."""
 
+from django.contrib import messages
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
@@ -174,3 +176,21 @@ def register_release_menu_item():
     return ReleaseMenuItem(
         _("Releases"), reverse("releases"), icon_name="upload", order=300
     )
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def tell_typography_fixes(request, instance):
+    """Say how many non-breaking spaces the save added (French typography)."""
+    count = getattr(instance, "typography_fixes", 0)
+    if count:
+        messages.info(
+            request,
+            ngettext(
+                "%(count)d espace insécable a été ajoutée (typographie française).",
+                "%(count)d espaces insécables ont été ajoutées "
+                "(typographie française).",
+                count,
+            )
+            % {"count": count},
+        )

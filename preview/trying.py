@@ -35,13 +35,13 @@ def try_answer(
         line = {
             "key": key,
             "ok": field["result"] == "ok",
-            "how": ACCEPTED_BY_LABELS.get(field["accepted_by"], ""),
+            "how": str(ACCEPTED_BY_LABELS.get(field["accepted_by"], "")),
         }
         if show_matches:
             line["matched"] = field["matched"]
         fields.append(line)
     return {
         "result": details["result"],
-        "label": RESULT_LABELS[details["result"]],
+        "label": str(RESULT_LABELS[details["result"]]),
         "fields": fields,
     }

@@ -321,6 +321,10 @@ class Challenge(
         for name in ("instruction", "alternative_instruction", "proposals", "solution"):
             # Browsers post textareas with CRLF; store one line-ending convention.
             setattr(self, name, getattr(self, name).replace("\r\n", "\n"))
+        from authoring.checks import fix_challenge_typography
+
+        # French typography is fixed on save; the admin tells the author how many.
+        self.typography_fixes = fix_challenge_typography(self)
         from authoring.validation import challenge_errors
 
         if errors := challenge_errors(self):

@@ -10,7 +10,7 @@ from wagtail.models import ModelLogEntry, WorkflowState
 from authoring.actions.change_status import ChangeStatusAction, ChangeStatusError
 from authoring.enums import ContentStatus
 from authoring.models import Challenge
-from tests.factories import make_challenge, make_skill
+from tests.factories import make_challenge, make_skill, pass_community_review
 
 pytestmark = pytest.mark.django_db
 
@@ -81,12 +81,15 @@ def test_an_author_cannot_publish(client, author):
 
 
 def test_submitting_then_approval_by_a_validator_validates(client, author, validator):
-    """The author submits to Validation; the validator approves, which publishes."""
+    """Submitted content is reviewed by the community, then the validator publishes."""
     client.force_login(author)
     client.post(url("add"), {**form_data(make_skill()), "action-submit": "1"})
     challenge = Challenge.objects.get()
     state = WorkflowState.objects.get()
-    assert state.current_task_state.task.name == "Validation"
+    assert state.current_task_state.task.name == "Revue communautaire"
+    assert pass_community_review(challenge) == "approved"
+    state.refresh_from_db()
+    assert state.current_task_state.task.name == "Validation finale"
 
     client.force_login(validator)
     response = client.post(
@@ -102,10 +105,11 @@ def test_submitting_then_approval_by_a_validator_validates(client, author, valid
 
 
 def test_a_reviewer_cannot_approve(client, author, reviewer):
-    """Only the Validators group moderates the Validation task."""
+    """Only the Validators group moderates the final Validation task."""
     client.force_login(author)
     client.post(url("add"), {**form_data(make_skill()), "action-submit": "1"})
     challenge = Challenge.objects.get()
+    pass_community_review(challenge)
     task_state = WorkflowState.objects.get().current_task_state
 
     client.force_login(reviewer)
@@ -224,3 +228,17 @@ def test_validating_a_declinaison_archives_nothing():
     make_challenge(publish=True, prototype=prototype, skill=prototype.skill)
 
     assert set(Challenge.objects.values_list("status", flat=True)) == {"validated"}
+
+
+def test_french_typography_is_fixed_on_save_with_a_note(client, author):
+    """A plain space before ? becomes a narrow no-break space; the author is told."""
+    client.force_login(author)
+
+    response = client.post(
+        url("add"),
+        form_data(make_skill(), instruction="Quel protocole chiffre le web ?"),
+        follow=True,
+    )
+
+    assert Challenge.objects.get().instruction == "Quel protocole chiffre le web\u202f?"
+    assert "1 espace insécable a été ajoutée" in response.content.decode()

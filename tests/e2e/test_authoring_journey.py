@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from authoring.models import Challenge
-from tests.factories import make_skill, make_user
+from tests.factories import make_skill, make_user, pass_community_review
 
 from .conftest import admin_login
 
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_author_drafts_compares_submits_and_validator_validates(new_page):
-    """Draft, edit, compare revisions, submit; the validator approves: validated."""
+    """Draft, edit, compare, submit; after the community, the validator approves."""
     make_user(group="Authors", username="aurore")
     make_user(group="Validators", username="valerie")
     skill = make_skill(level=3)
@@ -42,11 +42,13 @@ def test_author_drafts_compares_submits_and_validator_validates(new_page):
 
     author.goto(f"/admin/snippets/authoring/challenge/edit/{challenge.pk}/")
     author.get_by_role("button", name="Plus d'actions").click()
-    author.get_by_role("button", name="Soumettre à Validation").click()
+    submit = "Soumettre à Revue communautaire puis validation"
+    author.get_by_role("button", name=submit).click()
     expect(author.locator(".messages")).to_contain_text(
         "planifié(e) pour la publication"
     )
     assert Challenge.objects.get().workflow_in_progress
+    assert pass_community_review(challenge) == "approved"
 
     validator = new_page()
     admin_login(validator, "valerie")

@@ -40,7 +40,7 @@ ROUND_TRIP_CASES = [
     {"type": "QROCM-dep"},
     {
         "type": "QROC",
-        "proposals": 'Format : ${r options=["A","B"]}',
+        "proposals": 'Format\u00a0: ${r options=["A","B"]}',
         "solution": "B",
     },
 ]

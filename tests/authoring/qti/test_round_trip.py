@@ -26,7 +26,7 @@ def test_every_type_round_trips_through_a_qti_package():
     assert [answer_model(c) for c in result.challenges] == [
         answer_model(c) for c in originals
     ]
-    assert result.challenges[-1].proposals == 'Format : ${r options=["A","B"]}'
+    assert result.challenges[-1].proposals == 'Format\u00a0: ${r options=["A","B"]}'
 
 
 def test_media_are_copied_into_the_package_and_imported_back():

@@ -1,0 +1,61 @@
+"""Content checks run before a challenge or tutorial can be approved.
+
+Each check is a small named function registered in registry.py; blocking ones
+that fail forbid approval, the others are notes for the validator.
+"""
+
+from .challenge_checks import (
+    accepted_answers_pass_checker,
+    embed_is_https,
+    illustration_has_alt,
+    solution_matches_proposals,
+)
+from .registry import (
+    CHALLENGE_CHECKS,
+    TUTORIAL_CHECKS,
+    CheckResult,
+    blocking_failures,
+    run_challenge_checks,
+    run_tutorial_checks,
+    sibling_challenges,
+)
+from .statement_checks import (
+    TYPOGRAPHY_FIELDS,
+    answer_given_away,
+    fix_challenge_typography,
+    french_typography,
+    near_duplicate_statement,
+)
+from .tutorial_checks import tutorial_link_is_https
+from .typography import (
+    NARROW_NBSP,
+    NBSP,
+    TypographyIssue,
+    find_typography_issues,
+    fix_french_typography,
+)
+
+__all__ = [
+    "CHALLENGE_CHECKS",
+    "NARROW_NBSP",
+    "NBSP",
+    "TUTORIAL_CHECKS",
+    "TYPOGRAPHY_FIELDS",
+    "CheckResult",
+    "TypographyIssue",
+    "accepted_answers_pass_checker",
+    "answer_given_away",
+    "blocking_failures",
+    "embed_is_https",
+    "find_typography_issues",
+    "fix_challenge_typography",
+    "fix_french_typography",
+    "french_typography",
+    "illustration_has_alt",
+    "near_duplicate_statement",
+    "run_challenge_checks",
+    "run_tutorial_checks",
+    "sibling_challenges",
+    "solution_matches_proposals",
+    "tutorial_link_is_https",
+]

@@ -1,0 +1,193 @@
+"""Community review: a quorum task, votes per revision, beta tries, comments."""
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import AbstractGroupApprovalTask, Task, TaskState
+
+from review.domain.quorum import APPROVE, CHANGES, REJECT
+
+SCORE = [MinValueValidator(1), MaxValueValidator(5)]
+
+
+class VoteDecision(models.TextChoices):
+    APPROVE = APPROVE, _("Approuver")
+    CHANGES = CHANGES, _("Demander des modifications")
+    REJECT = REJECT, _("Rejeter")
+
+
+class CommunityReviewTask(Task):
+    """Completes by itself when the votes on the current revision reach a quorum."""
+
+    groups = models.ManyToManyField(
+        Group,
+        verbose_name=_("groupes de relecteurs"),
+        help_text=_("Les membres de ces groupes votent sur les contenus proposés."),
+    )
+    min_votes = models.PositiveSmallIntegerField(
+        _("nombre minimum de votes"), default=3, validators=[MinValueValidator(1)]
+    )
+    approval_share = models.FloatField(
+        _("part d'approbations requise"),
+        default=2 / 3,
+        validators=[MinValueValidator(0.01), MaxValueValidator(1)],
+        help_text=_("Entre 0 et 1 : 0,667 pour deux tiers."),
+    )
+    reject_blocks = models.BooleanField(_("un rejet motivé bloque"), default=True)
+
+    admin_form_fields = [
+        *Task.admin_form_fields,
+        "groups",
+        "min_votes",
+        "approval_share",
+        "reject_blocks",
+    ]
+
+    class Meta:
+        verbose_name = _("revue communautaire")
+        verbose_name_plural = _("revues communautaires")
+
+    def _is_reviewer(self, user) -> bool:
+        return (
+            user.is_superuser
+            or self.groups.filter(id__in=user.groups.values("id")).exists()
+        )
+
+    def user_can_access_editor(self, obj, user):
+        return False
+
+    def locked_for_user(self, obj, user):
+        return False
+
+    def get_actions(self, obj, user):
+        # Votes go through the review queue (with scores and a try); the
+        # editor's action menu offers nothing that would bypass the quorum.
+        return []
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        """Votes are cast with review.services.vote_cast, not workflow actions."""
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        if self._is_reviewer(user):
+            return self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
+        return TaskState.objects.none()
+
+    @classmethod
+    def get_description(cls):
+        return _(
+            "Les relecteurs votent ; la tâche se termine d'elle-même quand le "
+            "quorum est atteint."
+        )
+
+
+class ValidationTask(AbstractGroupApprovalTask):
+    """Group approval that cannot approve content failing a blocking check."""
+
+    class Meta:
+        verbose_name = _("validation (avec vérifications bloquantes)")
+        verbose_name_plural = _("validations (avec vérifications bloquantes)")
+
+    def get_actions(self, obj, user):
+        from review.services import blocking_problems
+
+        actions = super().get_actions(obj, user)
+        if actions and blocking_problems(obj):
+            return [action for action in actions if action[0] != "approve"]
+        return actions
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        from review.services import blocking_problems
+
+        if action_name == "approve" and blocking_problems(
+            task_state.revision.as_object()
+        ):
+            return None
+        return super().on_action(task_state, user, action_name, **kwargs)
+
+    @classmethod
+    def get_description(cls):
+        return _(
+            "Les validateurs approuvent et publient ; impossible tant qu'une "
+            "vérification bloquante échoue."
+        )
+
+
+class ReviewedObjectMixin(models.Model):
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.CharField(max_length=64)
+    revision = models.ForeignKey(
+        "wagtailcore.Revision", on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Vote(ReviewedObjectMixin):
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_votes"
+    )
+    decision = models.CharField(
+        _("décision"), max_length=16, choices=VoteDecision.choices
+    )
+    accuracy = models.PositiveSmallIntegerField(_("exactitude"), validators=SCORE)
+    clarity = models.PositiveSmallIntegerField(_("clarté"), validators=SCORE)
+    level_fit = models.PositiveSmallIntegerField(_("niveau adapté"), validators=SCORE)
+    accessibility = models.PositiveSmallIntegerField(
+        _("accessibilité"), validators=SCORE
+    )
+    comment = models.TextField(_("commentaire"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("vote")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["revision", "reviewer"], name="one_vote_per_revision"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.reviewer} · {self.get_decision_display()}"
+
+
+class BetaTry(ReviewedObjectMixin):
+    """A reviewer's try of a proposed challenge, kept as a beta answer."""
+
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    answer = models.JSONField(null=True)
+    result = models.CharField(max_length=16)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.reviewer} · {self.result}"
+
+
+class ReviewComment(ReviewedObjectMixin):
+    """A threaded comment between reviewers and the author."""
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
+    )
+    text = models.TextField(_("commentaire"), max_length=4000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return f"{self.author}: {self.text[:40]}"

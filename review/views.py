@@ -1,0 +1,158 @@
+"""Admin views: the review queue, an item's review page, reviewer activity."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from authoring.models import Challenge
+from preview.presenter import present_challenge
+from preview.trying import try_answer
+from runtime.models import ProblemReport
+
+from . import services
+from .forms import CommentForm, VoteForm
+from .models import ReviewComment
+from .selectors import item_review, review_queue, reviewer_activity
+
+OUTCOME_MESSAGES = {
+    "pending": _("Vote enregistré. Le quorum n'est pas encore atteint."),
+    "approved": _("Vote enregistré : le quorum est atteint, place à la validation."),
+    "changes_requested": _("Vote enregistré : des modifications sont demandées."),
+    "rejected": _("Vote enregistré : le contenu est renvoyé à son auteur."),
+}
+
+
+def _can_see(user) -> bool:
+    return user.has_perm("authoring.view_challenge")
+
+
+def queue(request):
+    """Proposed challenges waiting for a vote, filterable."""
+    if not _can_see(request.user):
+        raise PermissionDenied
+    items = review_queue(
+        request.user,
+        competence=request.GET.get("competence") or None,
+        level=request.GET.get("level") or None,
+        challenge_type=request.GET.get("type") or None,
+    )
+    return render(
+        request, "review/queue.html", {"items": items, "filters": request.GET}
+    )
+
+
+def _challenge(pk) -> Challenge:
+    challenge = get_object_or_404(Challenge, pk=pk)
+    return challenge
+
+
+def item(request, pk):
+    """A challenge's review: preview, try, vote, votes, comments, reports."""
+    if not _can_see(request.user):
+        raise PermissionDenied
+    challenge = _challenge(pk)
+    latest = challenge.get_latest_revision_as_object()
+    task, _state = services.current_review(challenge)
+    comments = (
+        ReviewComment.objects.filter(object_id=str(challenge.pk), parent__isnull=True)
+        .prefetch_related("replies__author")
+        .select_related("author")
+    )
+    return render(
+        request,
+        "review/item.html",
+        {
+            "object": challenge,
+            "challenge": present_challenge(latest),
+            "review": item_review(challenge),
+            "in_review": task is not None,
+            "can_vote": task is not None
+            and task._is_reviewer(request.user)
+            and not services._is_author(challenge, request.user),
+            "vote_form": VoteForm(),
+            "comment_form": CommentForm(),
+            "comments": comments,
+            "reports": ProblemReport.objects.filter(challenge=challenge.uid),
+            "blocking": services.blocking_problems(latest),
+            "try": request.session.pop(f"review-try-{pk}", None),
+        },
+    )
+
+
+@require_POST
+def vote(request, pk):
+    challenge = _challenge(pk)
+    form = VoteForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request, " ".join(e for errs in form.errors.values() for e in errs)
+        )
+        return redirect("review_item", pk=pk)
+    try:
+        outcome = services.vote_cast(
+            obj=challenge,
+            user=request.user,
+            decision=form.cleaned_data["decision"],
+            scores=form.scores(),
+            comment=form.cleaned_data["comment"],
+        )
+    except services.ReviewError as error:
+        messages.error(request, str(error))
+        return redirect("review_item", pk=pk)
+    messages.success(request, OUTCOME_MESSAGES[outcome])
+    return redirect("review_queue")
+
+
+@require_POST
+def try_it(request, pk):
+    """A reviewer's try: checked like a learner's, kept as a beta answer."""
+    if not _can_see(request.user):
+        raise PermissionDenied
+    challenge = _challenge(pk).get_latest_revision_as_object()
+    result = try_answer(
+        spec=challenge.to_check_spec(),
+        challenge_type=challenge.type,
+        proposals=challenge.proposals,
+        data=request.POST,
+        show_matches=False,
+    )
+    from preview.answers import answer_from_form
+
+    services.beta_try_record(
+        obj=_challenge(pk),
+        user=request.user,
+        answer=answer_from_form(challenge.type, challenge.proposals, request.POST),
+        result=result["result"],
+    )
+    request.session[f"review-try-{pk}"] = result
+    return redirect("review_item", pk=pk)
+
+
+@require_POST
+def comment(request, pk):
+    if not _can_see(request.user):
+        raise PermissionDenied
+    challenge = _challenge(pk)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        parent = None
+        if form.cleaned_data["parent"]:
+            parent = get_object_or_404(
+                ReviewComment, pk=form.cleaned_data["parent"], object_id=str(pk)
+            )
+        services.comment_post(
+            obj=challenge,
+            user=request.user,
+            text=form.cleaned_data["text"],
+            parent=parent,
+        )
+    return redirect("review_item", pk=pk)
+
+
+def activity(request):
+    """Per reviewer: number of reviews and agreement with final decisions."""
+    if not request.user.has_perm("authoring.publish_challenge"):
+        raise PermissionDenied
+    return render(request, "review/activity.html", {"rows": reviewer_activity()})

@@ -1,0 +1,175 @@
+"""Community review: quorum inside the workflow, revisions, permissions, queue."""
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from wagtail.models import WorkflowState
+
+from review.models import BetaTry, Vote
+from review.services import ReviewError, vote_cast
+from tests.factories import SCORES, make_challenge, make_skill, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def submitted(author=None, **overrides):
+    """Return a challenge its author submitted to the default workflow."""
+    author = author or make_user(group="Authors", email="auteur@example.org")
+    challenge = make_challenge(user=author, **overrides)
+    challenge.get_workflow().start(challenge, author)
+    return challenge
+
+
+def vote(challenge, decision="approve", comment="", user=None):
+    return vote_cast(
+        obj=type(challenge).objects.get(pk=challenge.pk),
+        user=user or make_user(group="Reviewers"),
+        decision=decision,
+        scores=SCORES,
+        comment=comment,
+    )
+
+
+def current_task(challenge) -> str:
+    return WorkflowState.objects.get(
+        object_id=str(challenge.pk)
+    ).current_task_state.task.name
+
+
+def test_the_community_task_completes_at_the_quorum():
+    """Three approvals move the challenge on to the final validation."""
+    challenge = submitted()
+
+    outcomes = [vote(challenge) for _ in range(3)]
+
+    assert outcomes == ["pending", "pending", "approved"]
+    assert current_task(challenge) == "Validation finale"
+
+
+def test_exactly_two_thirds_passes():
+    """Two approvals and one changes request out of three: approved."""
+    challenge = submitted()
+    vote(challenge)
+    vote(challenge, "changes", "Préciser la consigne.")
+
+    assert vote(challenge) == "approved"
+
+
+def test_one_reject_with_a_reason_sends_it_back_and_tells_the_author():
+    """A blocking reject ends the review; the author gets an e-mail."""
+    challenge = submitted()
+
+    outcome = vote(challenge, "reject", "La réponse attendue est fausse.")
+
+    state = WorkflowState.objects.get(object_id=str(challenge.pk))
+    assert outcome == "rejected"
+    assert state.status == WorkflowState.STATUS_NEEDS_CHANGES
+    ours = [m for m in mail.outbox if m.subject.startswith("Modifications demandées")]
+    assert [m.to for m in ours] == [["auteur@example.org"]]
+
+
+def test_a_reject_needs_a_reason():
+    """Requesting changes or rejecting without a comment is refused."""
+    challenge = submitted()
+
+    with pytest.raises(ReviewError, match="Expliquez votre décision"):
+        vote(challenge, "reject")
+
+
+def test_votes_on_an_old_revision_are_outdated():
+    """A new revision restarts the count; old votes stay, marked outdated."""
+    challenge = submitted()
+    vote(challenge)
+    vote(challenge)
+    challenge.instruction = "Consigne corrigée"
+    challenge.save_revision()
+
+    outcome = vote(challenge)
+
+    assert outcome == "pending"
+    assert Vote.objects.count() == 3
+    assert current_task(challenge) == "Revue communautaire"
+
+
+def test_an_author_cannot_vote_on_their_own_challenge():
+    """Authors may be reviewers, but never of their own content."""
+    author = make_user(group="Reviewers")
+    author.groups.add(*make_user(group="Authors").groups.all())
+    challenge = submitted(author=author)
+
+    with pytest.raises(ReviewError, match="propre contenu"):
+        vote(challenge, user=author)
+
+
+def test_a_reviewer_cannot_approve_the_validation_task(client):
+    """After the quorum, only validators see the approve action."""
+    challenge = submitted()
+    for _ in range(3):
+        vote(challenge)
+    reviewer = make_user(group="Reviewers")
+    state = WorkflowState.objects.get(object_id=str(challenge.pk))
+
+    actions = state.current_task_state.task.specific.get_actions(challenge, reviewer)
+
+    assert actions == []
+
+
+def test_a_failing_blocking_check_hides_the_approve_action(validator):
+    """The validator can only request changes while a blocking check fails."""
+    challenge = submitted(type="QROCM-dep", solution="a: rouge\nb: rouge")
+    for _ in range(3):
+        vote(challenge)
+    task = WorkflowState.objects.get(
+        object_id=str(challenge.pk)
+    ).current_task_state.task
+
+    actions = [name for name, *_ in task.specific.get_actions(challenge, validator)]
+
+    assert actions == ["reject"]
+    assert "seraient refusées par la correction" in (
+        client_page_blocking(challenge, validator)
+    )
+
+
+def test_a_reviewer_tries_then_votes_from_the_queue(client):
+    """The queue lists the challenge; the try is kept as a beta answer."""
+    challenge = submitted(type="QROC", proposals="${r}", solution="Lyon")
+    reviewer = make_user(group="Reviewers")
+    client.force_login(reviewer)
+
+    queue = client.get(reverse("review_queue"))
+    client.post(reverse("review_try", args=[challenge.pk]), {"answer-r": "lyon"})
+    page = client.get(reverse("review_item", args=[challenge.pk]))
+    client.post(
+        reverse("review_vote", args=[challenge.pk]),
+        {"decision": "approve", **SCORES, "comment": ""},
+    )
+
+    assert [item.pk for item in queue.context["items"]] == [challenge.pk]
+    assert BetaTry.objects.get().result == "ok"
+    assert page.context["review"]["tries"] == 1
+    assert Vote.objects.get().reviewer == reviewer
+
+
+@pytest.mark.parametrize("count", [2, 8])
+def test_the_queue_needs_a_bounded_number_of_queries(
+    client, count, django_assert_max_num_queries
+):
+    """The same query budget for 2 and 8 waiting challenges."""
+    for _ in range(count):
+        vote(submitted(skill=make_skill()))
+    client.force_login(make_user(group="Reviewers"))
+    client.get(reverse("review_queue"))
+
+    with django_assert_max_num_queries(16):
+        response = client.get(reverse("review_queue"))
+
+    assert len(response.context["items"]) == count
+
+
+def client_page_blocking(challenge, user) -> str:
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client.get(reverse("review_item", args=[challenge.pk])).content.decode()
