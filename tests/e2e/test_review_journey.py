@@ -1,0 +1,57 @@
+"""Three reviewers vote, the community task completes, a validator publishes."""
+
+import pytest
+from playwright.sync_api import expect
+
+from authoring.models import Challenge, Release
+from tests.factories import make_challenge, make_skill, make_user
+
+from .conftest import admin_login
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_three_votes_then_validation_then_release(new_page):
+    """Votes from the queue reach the quorum; the release diff shows the newcomer."""
+    author = make_user(group="Authors", username="aurore")
+    for name in ("remi", "rose", "raoul"):
+        make_user(group="Reviewers", username=name)
+    make_user(group="Validators", username="valerie")
+    challenge = make_challenge(
+        user=author,
+        type="QROC",
+        proposals="${r}",
+        solution="HTTPS",
+        skill=make_skill(level=4, competence_code="4.1"),
+    )
+    challenge.get_workflow().start(challenge, author)
+
+    for name in ("remi", "rose", "raoul"):
+        page = new_page()
+        admin_login(page, name)
+        page.goto("/admin/review/queue/")
+        page.get_by_role("link", name="Relire").first.click()
+        page.locator("#id_r, #field-r").first.fill("https")
+        page.get_by_role("button", name="Vérifier ma réponse").click()
+        expect(page.locator(".try-result")).to_have_attribute("data-result", "ok")
+        page.get_by_label("Approuver").check()
+        page.get_by_role("button", name="Envoyer mon vote").click()
+        expect(page.locator(".messages")).to_contain_text("Vote enregistré")
+    expect(page.locator(".messages")).to_contain_text("quorum est atteint")
+
+    validator = new_page()
+    admin_login(validator, "valerie")
+    validator.goto(f"/admin/snippets/authoring/challenge/edit/{challenge.pk}/")
+    validator.get_by_role("button", name="Plus d'actions").click()
+    validator.get_by_role("button", name="Approuver et Publier", exact=True).click()
+    expect(validator.locator(".messages")).to_contain_text("modifié(e)")
+    validator.goto("/admin/releases/")
+    expect(validator.locator("table.release-diff")).to_contain_text("4.1")
+    validator.get_by_role("button", name="Publier la release").click()
+    expect(validator.locator(".messages")).to_contain_text("Release 1 publiée")
+
+    challenge.refresh_from_db()
+    assert challenge.status == "validated"
+    assert [c["id"] for c in Release.objects.get().content["challenges"]] == [
+        Challenge.objects.get().uid
+    ]
