@@ -5,6 +5,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from runtime.api import learner_api
+
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
@@ -20,5 +22,6 @@ if settings.DEBUG:
 
 urlpatterns += [
     path("pages/", include(wagtail_urls)),
+    path("api/v1/", learner_api.urls),
     path("", include("runtime.urls")),
 ]

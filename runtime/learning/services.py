@@ -142,6 +142,24 @@ def assessment_next_challenge(assessment, *, answers=None, now=None) -> dict | N
     return index.challenges[assessment.current_challenge]
 
 
+def assessment_step(assessment) -> tuple[str, dict | None, int]:
+    """Return what comes now: ("challenge", it, n), ("checkpoint", None, n) or the end.
+
+    The learner pages and the API both follow this, so they serve the same
+    challenge and the same checkpoints; n is the number of answers so far.
+    """
+    if assessment.state == AssessmentState.COMPLETED:
+        return "completed", None, assessment.answers.count()
+    answers = _answers(assessment)
+    if checkpoint_due(assessment, len(answers)):
+        return "checkpoint", None, len(answers)
+    challenge = assessment_next_challenge(assessment, answers=answers)
+    if challenge is None:
+        assessment_complete(assessment)
+        return "completed", None, len(answers)
+    return "challenge", challenge, len(answers)
+
+
 def assessment_complete(assessment, *, now=None) -> None:
     Assessment.objects.filter(pk=assessment.pk).update(
         state=AssessmentState.COMPLETED, completed_at=now or timezone.now()

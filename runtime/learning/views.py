@@ -9,15 +9,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from wagtail.images import get_image_model
 
+from authoring.markdown import render_markdown
 from preview.answers import answer_from_form
 from preview.presenter import present_release_challenge
 from runtime.enums import AssessmentState
 from runtime.models import Answer, Assessment, ProblemReport, TutorialBookmark
 from runtime.release_index import current_release_index, release_index
 
-from . import services
+from . import reports, services
 from .forms import ProblemReportForm, SignUpForm
 from .selectors import learner_profile
 from .wheel import wheel_sectors
@@ -87,27 +87,16 @@ def _own_assessment(request, pk) -> Assessment:
     return get_object_or_404(Assessment, pk=pk, user=request.user)
 
 
-def _illustration(challenge: dict):
-    if not challenge["illustration"]:
-        return None
-    return get_image_model().objects.filter(pk=challenge["illustration"]["id"]).first()
-
-
 @login_required
 def assessment(request, pk):
     """Serve the current challenge, a checkpoint, or the result."""
     assessment = _own_assessment(request, pk)
-    if assessment.state == AssessmentState.COMPLETED:
+    kind, challenge, answered = services.assessment_step(assessment)
+    if kind == "completed":
         return redirect("assessment_result", pk=pk)
-    answers = list(assessment.answers.all())
-    if services.checkpoint_due(assessment, len(answers)):
+    if kind == "checkpoint":
         return redirect("assessment_checkpoint", pk=pk)
-    challenge = services.assessment_next_challenge(assessment, answers=answers)
-    if challenge is None:
-        services.assessment_complete(assessment)
-        return redirect("assessment_result", pk=pk)
     index = release_index(assessment.release_id)
-    total = len(index.skills_by_competence.get(assessment.competence, []))
     return render(
         request,
         "runtime/challenge.html",
@@ -116,11 +105,10 @@ def assessment(request, pk):
             "competence": index.competences[assessment.competence],
             "challenge_id": challenge["id"],
             "challenge": present_release_challenge(
-                challenge, illustration=_illustration(challenge)
+                challenge, illustration=reports.challenge_illustration(challenge)
             ),
-            "position": len(answers) + 1,
-            "answers_count": len(answers),
-            "skills_count": total,
+            "position": answered + 1,
+            "answers_count": answered,
             "report_form": ProblemReportForm(),
         },
     )
@@ -155,45 +143,32 @@ def assessment_answer(request, pk):
     return redirect("assessment", pk=pk)
 
 
-def _corrections(assessment, answers, index) -> list[dict]:
-    rows = []
-    for answer in answers:
-        challenge = index.challenges[answer.challenge]
-        rows.append(
-            {
-                "answer": answer,
-                "ok": answer.result == "ok",
-                "challenge": present_release_challenge(challenge),
-                "solution": challenge["spec"],
-                "type": challenge["type"],
-                "hint": index.hints.get(answer.skill, ""),
-                "tutorials": [
-                    index.tutorials[tutorial_id]
-                    for tutorial_id, _kind in index.tutorials_by_skill.get(
-                        answer.skill, []
-                    )
-                ],
-            }
-        )
-    return rows
-
-
 @login_required
 def assessment_checkpoint(request, pk):
     """Every 5 answers: each answer with its correction, hint and tutorials."""
     assessment = _own_assessment(request, pk)
-    answers = list(assessment.answers.all())
     if request.method == "POST":
-        services.checkpoint_acknowledge(assessment, answer_count=len(answers))
+        services.checkpoint_acknowledge(
+            assessment, answer_count=assessment.answers.count()
+        )
         return redirect("assessment", pk=pk)
-    start = assessment.checkpoints_seen * settings.CHECKPOINT_EVERY
     index = release_index(assessment.release_id)
+    corrections = reports.answer_corrections(
+        reports.checkpoint_answers(assessment), index
+    )
+    rows = [
+        {
+            "correction": correction,
+            "instruction_html": render_markdown(correction.challenge["instruction"]),
+        }
+        for correction in corrections
+    ]
     return render(
         request,
         "runtime/checkpoint.html",
         {
             "assessment": assessment,
-            "rows": _corrections(assessment, answers[start:], index),
+            "rows": rows,
             "competence": index.competences[assessment.competence],
         },
     )
@@ -205,31 +180,9 @@ def assessment_result(request, pk):
     assessment = _own_assessment(request, pk)
     if assessment.state != AssessmentState.COMPLETED:
         return redirect("assessment", pk=pk)
-    index = release_index(assessment.release_id)
-    profile = {item.code: item for item in learner_profile(request.user, index)}
-    knowledge = assessment.knowledge.all()
-    failed = [element.skill for element in knowledge if element.status == "invalidated"]
-    tutorials = {
-        tutorial_id: index.tutorials[tutorial_id]
-        for skill in failed
-        for tutorial_id, kind in index.tutorials_by_skill.get(skill, [])
-        if kind == "remediation"
-    }
+    result = reports.assessment_result(assessment, release_index(assessment.release_id))
     return render(
-        request,
-        "runtime/result.html",
-        {
-            "assessment": assessment,
-            "competence": index.competences[assessment.competence],
-            "score": profile[assessment.competence],
-            "validated": sorted(
-                index.skills[element.skill]["name"]
-                for element in knowledge
-                if element.status == "validated"
-            ),
-            "tutorials": list(tutorials.values())[:6],
-            "answers": assessment.answers.count(),
-        },
+        request, "runtime/result.html", {"assessment": assessment, "score": result}
     )
 
 

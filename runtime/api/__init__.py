@@ -1,0 +1,39 @@
+"""The learner JSON API, described by OpenAPI at /api/v1/openapi.json.
+
+Session authentication (with Django's CSRF check on writes), so the learner
+pages and the API share one login; the rules stay in runtime.learning.
+"""
+
+from ninja import NinjaAPI
+from ninja.security import django_auth
+
+from runtime.learning.services import LearningError
+
+from .routes import router
+
+
+class LearnerAPI(NinjaAPI):
+    def get_openapi_operation_id(self, operation) -> str:
+        """Name operations after their function (answer_create, not a dotted path)."""
+        return operation.view_func.__name__
+
+
+learner_api = LearnerAPI(
+    title="Atelier CRCN — API apprenant",
+    version="1",
+    description="Le parcours apprenant : profil, tests de positionnement, "
+    "bilans intermédiaires et résultats, servis par les mêmes services que les "
+    "pages. Aucune solution n'est envoyée avant la réponse.",
+    urls_namespace="learner_api",
+    auth=django_auth,
+)
+learner_api.add_router("", router)
+
+
+@learner_api.exception_handler(LearningError)
+def learning_error(request, error: LearningError):
+    """Answer 409 with the service's French message."""
+    return learner_api.create_response(request, {"detail": str(error)}, status=409)
+
+
+__all__ = ["learner_api"]

@@ -1,0 +1,175 @@
+"""The learner API's request and response bodies (their OpenAPI components).
+
+No schema here has a place for a challenge's spec, solution or tolerances:
+only CorrectionOut.expected carries an accepted answer, for an answered challenge.
+"""
+
+from typing import Annotated, Literal
+
+from ninja import Field, Schema
+
+from runtime.enums import AnswerResult, AssessmentState
+
+AnswerValue = str | list[int] | dict[str, str] | None
+Expected = str | list[int] | dict[str, str]
+Action = Literal["start", "resume", "improve", "reset"]
+Next = Literal["challenge", "checkpoint", "completed"]
+
+
+class ErrorOut(Schema):
+    detail: str = Field(description="Le message, en français, à montrer.")
+
+
+class CompetenceOut(Schema):
+    code: str = Field(examples=["1.1"])
+    title: str
+    area: str
+    area_title: str
+    pix: int
+    level: int
+    tested: bool
+    open_assessment: int | None = Field(description="Le test en cours, s'il y en a.")
+    actions: list[Action] = Field(
+        description="start: POST /competences/{code}/assessments; resume: le test "
+        "en cours; improve: un nouveau test; reset: POST /competences/{code}/reset."
+    )
+
+
+class ProfileOut(Schema):
+    total_pix: int
+    competences: list[CompetenceOut]
+
+
+class ResetOut(Schema):
+    competence: str
+    reset_skills: int
+
+
+class AssessmentOut(Schema):
+    id: int
+    competence: str
+    state: AssessmentState
+    release: int = Field(description="Le numéro de la release servie.")
+    is_improvement: bool
+    answers_count: int
+
+
+class FieldOut(Schema):
+    key: str = Field(description="La clé de la réponse {clé: texte}.")
+    label: str
+    placeholder: str
+    options: list[str] | None = Field(description="Les choix d'une liste déroulante.")
+
+
+class PieceOut(Schema):
+    """A piece of QROC/QROCM proposals in reading order: some HTML or a field."""
+
+    html: str | None = None
+    field: str | None = Field(default=None, description="La clé d'un champ.")
+
+
+class AttachmentOut(Schema):
+    title: str
+    url: str
+    extension: str
+
+
+class EmbedOut(Schema):
+    url: str
+    title: str
+    height: int
+
+
+class IllustrationOut(Schema):
+    url: str
+    alt: str
+    width: int
+    height: int
+
+
+class ChallengeOut(Schema):
+    """What the learner page shows of a challenge, and nothing secret."""
+
+    type: str = Field(examples=["QCU", "QCM", "QROC", "QROCM-ind", "QROCM-dep"])
+    instruction_html: str
+    alternative_instruction: str
+    choices: list[str] = Field(description="QCU/QCM, en HTML, numérotés dès 1.")
+    fields: list[FieldOut]
+    pieces: list[PieceOut]
+    illustration: IllustrationOut | None
+    attachments: list[AttachmentOut]
+    embed: EmbedOut | None
+    timer: int | None = Field(description="Le temps imparti en secondes.")
+    focused: bool
+
+
+class ChallengeStepOut(Schema):
+    status: Literal["challenge"]
+    challenge_id: str
+    position: int = Field(description="Le numéro de la question, dès 1.")
+    challenge: ChallengeOut
+
+
+class StatusStepOut(Schema):
+    status: Literal["checkpoint", "completed"]
+
+
+CurrentOut = Annotated[ChallengeStepOut | StatusStepOut, Field(discriminator="status")]
+
+
+class AnswerIn(Schema):
+    challenge_id: str = Field(min_length=1, max_length=64)
+    answer: AnswerValue = Field(
+        default=None,
+        description='QCU "2"; QCM [1, 3]; QROC et QROCM {"clé": "texte"}.',
+    )
+    skipped: bool = False
+    focus_lost: bool = False
+
+
+class AnswerOut(Schema):
+    answer_id: int
+    result: AnswerResult
+    next: Next
+
+
+class NextOut(Schema):
+    next: Next
+
+
+class TutorialOut(Schema):
+    id: str
+    title: str
+    link: str
+    source: str
+    format: str
+    duration_seconds: int
+    locale: str
+
+
+class CorrectionOut(Schema):
+    answer_id: int
+    challenge_id: str
+    result: AnswerResult
+    answer: AnswerValue = Field(description="La réponse donnée.")
+    expected: Expected = Field(description="La réponse attendue, même forme.")
+    challenge: ChallengeOut
+    hint: str
+    tutorials: list[TutorialOut]
+
+
+class CheckpointOut(Schema):
+    assessment_id: int
+    competence: str
+    corrections: list[CorrectionOut]
+
+
+class ResultOut(Schema):
+    assessment_id: int
+    competence: str
+    competence_title: str
+    pix: int
+    level: int
+    validated_skills: list[str]
+    tutorials: list[TutorialOut]
+    answers_count: int

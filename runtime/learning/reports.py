@@ -1,0 +1,125 @@
+"""Reads that report on an assessment once answered: corrections and the result.
+
+The learner pages and the JSON API show the same corrections and results; a
+solution only leaves the release here, for a challenge already answered.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from wagtail.images import get_image_model
+
+from runtime.domain import challenge_format
+from runtime.enums import KnowledgeStatus
+from runtime.models import Answer, Assessment
+
+from .selectors import learner_profile
+
+RESULT_TUTORIALS = 6
+
+
+@dataclass(frozen=True)
+class Correction:
+    """One answered challenge with what was expected, its hint and tutorials."""
+
+    answer: Answer
+    challenge: dict
+    expected: str | list[int] | dict[str, str]
+    hint: str
+    tutorials: list[dict]
+
+
+@dataclass(frozen=True)
+class AssessmentResult:
+    """The competence result at the end of a test."""
+
+    competence: dict
+    pix: int
+    level: int
+    validated_skills: list[str]
+    tutorials: list[dict]
+    answers_count: int
+
+
+def challenge_illustration(challenge: dict):
+    """Return the Wagtail image a release challenge shows, or None."""
+    if not challenge["illustration"]:
+        return None
+    return get_image_model().objects.filter(pk=challenge["illustration"]["id"]).first()
+
+
+def answer_keys(challenge: dict) -> list[str]:
+    """Return the keys of a field challenge's answer ({key: text})."""
+    keys = [
+        parsed.key
+        for parsed in challenge_format.parse_fields(challenge["proposals"])
+        if parsed
+    ]
+    if challenge["type"] == "QROC":
+        return keys[:1] or ["answer"]
+    return keys
+
+
+def expected_answer(challenge: dict) -> str | list[int] | dict[str, str]:
+    """Return the first accepted answer, in the shape a learner answers with.
+
+    QCU gives the choice number ("2"), QCM the numbers ([1, 3]), QROC and QROCM
+    {key: text}; other accepted variants and tolerances stay undisclosed.
+    """
+    spec = challenge["spec"]
+    if challenge["type"] in challenge_format.CHOICE_TYPES:
+        return spec.get("solution", "" if challenge["type"] == "QCU" else [])
+    solutions = spec.get("solutions") or {}
+    if challenge["type"] == "QROC":
+        first = solutions[0] if solutions else ""
+        return {answer_keys(challenge)[0]: first}
+    return {key: (variants or [""])[0] for key, variants in solutions.items()}
+
+
+def checkpoint_answers(assessment: Assessment) -> list[Answer]:
+    """Return the answers given since the last checkpoint the learner saw."""
+    start = assessment.checkpoints_seen * settings.CHECKPOINT_EVERY
+    return list(assessment.answers.all())[start:]
+
+
+def answer_corrections(answers: list[Answer], index) -> list[Correction]:
+    """Return each answer with its expected answer, hint and tutorials."""
+    return [
+        Correction(
+            answer=answer,
+            challenge=index.challenges[answer.challenge],
+            expected=expected_answer(index.challenges[answer.challenge]),
+            hint=index.hints.get(answer.skill, ""),
+            tutorials=[
+                index.tutorials[tutorial_id]
+                for tutorial_id, _kind in index.tutorials_by_skill.get(answer.skill, [])
+            ],
+        )
+        for answer in answers
+    ]
+
+
+def assessment_result(assessment: Assessment, index) -> AssessmentResult:
+    """Return pix and level, validated skills and tutorials for failed skills."""
+    profile = {item.code: item for item in learner_profile(assessment.user, index)}
+    score = profile[assessment.competence]
+    knowledge = list(assessment.knowledge.all())
+    failed = [e.skill for e in knowledge if e.status == KnowledgeStatus.INVALIDATED]
+    tutorials = {
+        tutorial_id: index.tutorials[tutorial_id]
+        for skill in failed
+        for tutorial_id, kind in index.tutorials_by_skill.get(skill, [])
+        if kind == "remediation"
+    }
+    return AssessmentResult(
+        competence=index.competences[assessment.competence],
+        pix=score.pix,
+        level=score.level,
+        validated_skills=sorted(
+            index.skills[element.skill]["name"]
+            for element in knowledge
+            if element.status == KnowledgeStatus.VALIDATED
+        ),
+        tutorials=list(tutorials.values())[:RESULT_TUTORIALS],
+        answers_count=assessment.answers.count(),
+    )

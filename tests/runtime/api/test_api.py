@@ -1,0 +1,398 @@
+"""The learner flow through the JSON API: the pages' services, no early solution."""
+
+import datetime
+import json
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from authoring.models import Challenge, Tutorial, TutorialSkill
+from authoring.releases.services import release_publish
+from referential.models import Competence
+from runtime.models import Answer, Assessment
+from tests.factories import make_challenge, make_hint, make_skill, make_tube, make_user
+
+pytestmark = pytest.mark.django_db
+
+API = "/api/v1"
+SECRET = "clef-secrete-"
+CRCN_1_1 = "Mener une recherche et une veille d'information"
+
+
+def make_flow_content(levels=(1, 2, 3, 4, 5, 6), tubes=3):
+    """Tubes of QROC challenges whose accepted answer names the skill's level."""
+    for _ in range(tubes):
+        tube = make_tube(competence_code="1.1")
+        for level in levels:
+            make_challenge(
+                skill=make_skill(tube=tube, level=level),
+                type="QROC",
+                instruction="Tapez le mot secret.",
+                proposals="Votre mot ${mot#Tapez ici}",
+                solution=f"{SECRET}{level}",
+                publish=True,
+            )
+    return release_publish(check_permission=False)
+
+
+def make_single(type="QCU", **overrides):
+    """One skill with one challenge, a hint and a remediation tutorial."""
+    skill = make_skill(level=1, tube=make_tube(competence_code="2.1"))
+    make_challenge(skill=skill, type=type, publish=True, **overrides)
+    make_hint(skill=skill, publish=True)
+    tutorial = Tutorial(
+        title="Lire une consigne",
+        link="https://fr.wikipedia.org/wiki/Consigne",
+        source="Wikipédia",
+        duration=datetime.timedelta(minutes=3),
+    )
+    tutorial.skill_links = [TutorialSkill(skill=skill, kind="remediation")]
+    tutorial.save()
+    tutorial.save_revision().publish()
+    release_publish(check_permission=False)
+
+
+def post(client, url, body=None, **extra):
+    body = json.dumps(body or {})
+    return client.post(url, body, content_type="application/json", **extra)
+
+
+def start(client, code="1.1"):
+    return post(client, f"{API}/competences/{code}/assessments").json()["id"]
+
+
+def known_answer(challenge_id, known_level):
+    """Answer like a learner who masters the levels up to known_level."""
+    challenge = Challenge.objects.select_related("skill").get(uid=challenge_id)
+    word = challenge.solution if challenge.skill.level <= known_level else "non"
+    return {"mot": word}
+
+
+@pytest.fixture
+def learner(client):
+    client.force_login(user := make_user())
+    return user
+
+
+def take_test(client, assessment_id, known_level):
+    """Drive a test to its end; return the statuses, payloads and corrections."""
+    url = f"{API}/assessments/{assessment_id}"
+    steps, served, corrections = [], [], []
+    while "completed" not in steps and len(steps) < 60:
+        current = client.get(f"{url}/current").json()
+        steps.append(current["status"])
+        served.append(json.dumps(current, ensure_ascii=False))
+        if current["status"] == "checkpoint":
+            corrections.append(client.get(f"{url}/checkpoint").json()["corrections"])
+            post(client, f"{url}/checkpoint")
+        elif current["status"] == "challenge":
+            answer = known_answer(current["challenge_id"], known_level)
+            body = {"challenge_id": current["challenge_id"], "answer": answer}
+            post(client, f"{url}/answers", body)
+    return steps, "".join(served), corrections
+
+
+def test_a_learner_takes_a_whole_test_through_the_api(client, learner):
+    """Start, answer, acknowledge checkpoints, get the result: no early solution."""
+    release = make_flow_content()
+    started = post(client, f"{API}/competences/1.1/assessments")
+    assessment_id = started.json()["id"]
+
+    steps, served, corrections = take_test(client, assessment_id, known_level=4)
+    result = client.get(f"{API}/assessments/{assessment_id}/result").json()
+
+    before_answer = started.content.decode() + served
+    assert (steps[0], steps[-1]) == ("challenge", "completed")
+    assert len(corrections) == steps.count("checkpoint") >= 1
+    assert [len(rows) for rows in corrections] == [5] * len(corrections)
+    assert [row["expected"] for rows in corrections for row in rows] == [
+        {"mot": Challenge.objects.get(uid=row["challenge_id"]).solution}
+        for rows in corrections
+        for row in rows
+    ]
+    assert SECRET not in before_answer
+    assert '"spec"' not in before_answer
+    assert "solution" not in before_answer.lower()
+    assert result == {
+        "assessment_id": assessment_id,
+        "competence": "1.1",
+        "competence_title": CRCN_1_1,
+        "pix": 32,
+        "level": 4,
+        "validated_skills": sorted(
+            s["name"] for s in release.content["skills"] if s["level"] <= 4
+        ),
+        "tutorials": [],
+        "answers_count": Answer.objects.count(),
+    }
+
+
+def test_a_challenge_is_served_as_on_the_page_without_its_solution(client, learner):
+    """One service behind both: the page serves the challenge the API shows."""
+    make_flow_content(levels=(1, 2, 3), tubes=2)
+    assessment_id = start(client)
+
+    response = client.get(f"{API}/assessments/{assessment_id}/current")
+    page = client.get(reverse("assessment", args=[assessment_id]))
+
+    field = {"key": "mot", "label": "Tapez ici", "placeholder": "Tapez ici"}
+    assert response.json() == {
+        "status": "challenge",
+        "challenge_id": page.context["challenge_id"],
+        "position": 1,
+        "challenge": {
+            "type": "QROC",
+            "instruction_html": "<p>Tapez le mot secret.</p>",
+            "alternative_instruction": "",
+            "choices": [],
+            "fields": [{**field, "options": None}],
+            "pieces": [
+                {"html": "<p>Votre mot </p>", "field": None},
+                {"html": None, "field": "mot"},
+            ],
+            "illustration": None,
+            "attachments": [],
+            "embed": None,
+            "timer": None,
+            "focused": False,
+        },
+    }
+    assert SECRET not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("type", "overrides", "right", "wrong"),
+    [
+        ("QCU", {}, "1", "2"),
+        ("QCM", {"solution": "1,3"}, [1, 3], [1, 2]),
+        ("QROC", {}, {"reponse": "Paris"}, {"reponse": "Lyon"}),
+        ("QROCM-ind", {}, {"ville": "Paris", "cp": "75001"}, {"cp": "69001"}),
+    ],
+)
+def test_answers_have_the_shape_the_checker_expects(
+    client, type, overrides, right, wrong
+):
+    """QCU "1", QCM [1, 3], QROC and QROCM {key: text} are checked as the page does."""
+    make_single(type=type, **overrides)
+    challenge_id = Challenge.objects.get().uid
+    results = []
+    for value in (right, wrong):
+        client.force_login(make_user())
+        assessment_id = start(client, "2.1")
+        client.get(f"{API}/assessments/{assessment_id}/current")
+        body = {"challenge_id": challenge_id, "answer": value}
+        response = post(client, f"{API}/assessments/{assessment_id}/answers", body)
+        results.append(response.json())
+
+    assert [r["result"] for r in results] == ["ok", "ko"]
+    assert [r["next"] for r in results] == ["completed", "completed"]
+
+
+def test_checkpoint_and_result_correct_an_answered_challenge(client, learner):
+    """After the answer: expected answer, hint, tutorials; the result recommends."""
+    make_single(type="QCU", solution="2")
+    assessment_id = start(client, "2.1")
+    current = client.get(f"{API}/assessments/{assessment_id}/current").json()
+    body = {"challenge_id": current["challenge_id"], "answer": "3"}
+    answer = post(client, f"{API}/assessments/{assessment_id}/answers", body).json()
+
+    checkpoint = client.get(f"{API}/assessments/{assessment_id}/checkpoint").json()
+    result = client.get(f"{API}/assessments/{assessment_id}/result").json()
+
+    tutorial = Tutorial.objects.get()
+    tutorial_out = {
+        "id": tutorial.uid,
+        "title": "Lire une consigne",
+        "link": "https://fr.wikipedia.org/wiki/Consigne",
+        "source": "Wikipédia",
+        "format": tutorial.format,
+        "duration_seconds": 180,
+        "locale": "fr-fr",
+    }
+    choices = ["<p>Paris</p>", "<p>Lyon</p>", "<p>Marseille</p>"]
+    assert current["challenge"]["choices"] == choices
+    answer_id = Answer.objects.get().pk
+    assert answer == {"answer_id": answer_id, "result": "ko", "next": "completed"}
+    assert checkpoint["corrections"] == [
+        {
+            "answer_id": answer_id,
+            "challenge_id": current["challenge_id"],
+            "result": "ko",
+            "answer": "3",
+            "expected": "2",
+            "challenge": current["challenge"],
+            "hint": "Pensez aux guillemets.",
+            "tutorials": [tutorial_out],
+        }
+    ]
+    assert result == {
+        "assessment_id": assessment_id,
+        "competence": "2.1",
+        "competence_title": Competence.objects.get(code="2.1").title,
+        "pix": 0,
+        "level": 0,
+        "validated_skills": [],
+        "tutorials": [tutorial_out],
+        "answers_count": 1,
+    }
+
+
+@pytest.mark.parametrize("answers", [1, 3])
+def test_the_checkpoint_costs_the_same_queries_for_one_or_three_answers(
+    client, learner, django_assert_num_queries, answers
+):
+    """Session, user, test, answers: corrections come from the release index."""
+    make_flow_content(levels=(1, 2, 3, 4), tubes=3)
+    assessment_id = start(client)
+    for _ in range(answers):
+        current = client.get(f"{API}/assessments/{assessment_id}/current").json()
+        body = {"challenge_id": current["challenge_id"], "answer": {"mot": "non"}}
+        post(client, f"{API}/assessments/{assessment_id}/answers", body)
+
+    with django_assert_num_queries(4):
+        response = client.get(f"{API}/assessments/{assessment_id}/checkpoint")
+
+    assert len(response.json()["corrections"]) == answers
+
+
+def test_a_double_post_returns_the_same_answer(client, learner):
+    """Posting the same answer twice keeps one answer and returns its id, 200."""
+    make_flow_content(levels=(1, 2, 3), tubes=2)
+    assessment_id = start(client)
+    current = client.get(f"{API}/assessments/{assessment_id}/current").json()
+    url = f"{API}/assessments/{assessment_id}/answers"
+    body = {"challenge_id": current["challenge_id"], "answer": {"mot": "non"}}
+
+    malformed = post(client, url, {**body, "answer": {"mot": ["a", "b"]}})
+    first = post(client, url, body)
+    second = post(client, url, body)
+
+    assert [r.status_code for r in (malformed, first, second)] == [422, 200, 200]
+    assert first.json() == second.json()
+    assert first.json()["answer_id"] == Answer.objects.get().pk
+
+
+def test_someone_elses_assessment_is_not_found(client, learner):
+    """Another learner's test answers 404 on every endpoint, and stays untouched."""
+    make_flow_content(levels=(1, 2), tubes=1)
+    other = Client()
+    other.force_login(make_user())
+    assessment_id = start(other)
+    base = f"{API}/assessments/{assessment_id}"
+    challenge_id = other.get(f"{base}/current").json()["challenge_id"]
+
+    responses = [
+        client.get(f"{base}/current"),
+        post(client, f"{base}/answers", {"challenge_id": challenge_id, "answer": {}}),
+        client.get(f"{base}/checkpoint"),
+        post(client, f"{base}/checkpoint"),
+        client.get(f"{base}/result"),
+    ]
+
+    assert {r.status_code for r in responses} == {404}
+    assert responses[0].json() == {"detail": "Ce test est introuvable."}
+    assert not Answer.objects.exists()
+
+
+def test_conflicts_answer_409_in_french(client, learner):
+    """What the rules forbid now answers 409 with the service's French message."""
+    make_flow_content(levels=(1, 2), tubes=1)
+    base = f"{API}/assessments/{start(client)}"
+    client.get(f"{base}/current")
+
+    no_test = post(client, f"{API}/competences/5.2/assessments")
+    stale = post(client, f"{base}/answers", {"challenge_id": "pas-celle-ci"})
+    early = client.get(f"{base}/result")
+    reset = post(client, f"{API}/competences/1.1/reset")
+
+    assert [(r.status_code, r.json()) for r in (no_test, stale, early, reset)] == [
+        (409, {"detail": "Cette compétence n'a pas encore de test disponible."}),
+        (409, {"detail": "Cette épreuve n'est plus celle en cours."}),
+        (409, {"detail": "Ce test n'est pas encore terminé."}),
+        (409, {"detail": "Cette compétence ne peut pas encore être remise à zéro."}),
+    ]
+
+
+def test_starting_twice_resumes_and_the_profile_offers_to_resume(client, learner):
+    """16 competences; a started one offers to resume, the others to start."""
+    release = make_flow_content(levels=(1,), tubes=1)
+
+    first = post(client, f"{API}/competences/1.1/assessments").json()
+    second = post(client, f"{API}/competences/1.1/assessments").json()
+    body = client.get(f"{API}/profile").json()
+
+    assessment = Assessment.objects.get()
+    assert first == second
+    assert first == {
+        "id": assessment.pk,
+        "competence": "1.1",
+        "state": "started",
+        "release": release.number,
+        "is_improvement": False,
+        "answers_count": 0,
+    }
+    competences = {item["code"]: item for item in body["competences"]}
+    assert (len(competences), body["total_pix"]) == (16, 0)
+    assert competences["1.1"] == {
+        "code": "1.1",
+        "title": CRCN_1_1,
+        "area": "1",
+        "area_title": "Information et données",
+        "pix": 0,
+        "level": 0,
+        "tested": False,
+        "open_assessment": assessment.pk,
+        "actions": ["resume"],
+    }
+    assert competences["2.1"]["actions"] == ["start"]
+
+
+def test_anonymous_requests_are_unauthorised():
+    """Without a session every endpoint answers 401."""
+    client = Client()
+
+    responses = [
+        client.get(f"{API}/profile"),
+        post(client, f"{API}/competences/1.1/assessments"),
+        client.get(f"{API}/assessments/1/current"),
+        post(client, f"{API}/assessments/1/answers", {"challenge_id": "x"}),
+        client.get(f"{API}/assessments/1/result"),
+    ]
+
+    assert {r.status_code for r in responses} == {401}
+    assert responses[0].json() == {"detail": "Unauthorized"}
+
+
+def test_writes_need_the_csrf_token(learner):
+    """Session authentication keeps Django's CSRF check on writes."""
+    make_flow_content(levels=(1,), tubes=1)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(learner)
+
+    url = f"{API}/competences/1.1/assessments"
+    refused = post(client, url)
+    client.get(reverse("learner_home"))  # a page with a form sets the CSRF cookie
+    token = client.cookies["csrftoken"].value
+    accepted = post(client, url, headers={"X-CSRFToken": token})
+
+    assert (refused.status_code, accepted.status_code) == (403, 200)
+
+
+def test_openapi_documents_every_endpoint(client):
+    """The OpenAPI description lists every path of the learner flow."""
+    schema = client.get(f"{API}/openapi.json").json()
+
+    assert schema["info"]["title"] == "Atelier CRCN — API apprenant"
+    assert {path: sorted(item) for path, item in schema["paths"].items()} == {
+        f"{API}/profile": ["get"],
+        f"{API}/competences/{{code}}/assessments": ["post"],
+        f"{API}/competences/{{code}}/reset": ["post"],
+        f"{API}/assessments/{{assessment_id}}/current": ["get"],
+        f"{API}/assessments/{{assessment_id}}/answers": ["post"],
+        f"{API}/assessments/{{assessment_id}}/checkpoint": ["get", "post"],
+        f"{API}/assessments/{{assessment_id}}/result": ["get"],
+    }
+    components = json.dumps(schema["components"]).lower()
+    assert '"spec"' not in components
+    assert "tolerance" not in components
