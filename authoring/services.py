@@ -27,3 +27,44 @@ def challenge_archive_previous_prototypes(*, challenge: Challenge) -> list[Chall
         action = ChangeStatusAction(old, status=ContentStatus.ARCHIVED, message=message)
         archived += action.execute(skip_permission_checks=True)
     return archived
+
+
+@transaction.atomic
+def tutorial_propose(
+    *,
+    user,
+    skill_uid: str,
+    title: str,
+    link: str,
+    source: str,
+    format: str,
+    minutes: int,
+):
+    """Create a proposed tutorial for a skill and send it to community review.
+
+    Anyone signed in may propose; it reaches learners only once validated.
+    """
+    import datetime
+
+    from referential.enums import SkillStatus
+    from referential.models import Skill
+
+    from .models import Tutorial, TutorialSkill
+
+    skill = Skill.objects.get(uid=skill_uid, status=SkillStatus.ACTIVE)
+    tutorial = Tutorial(
+        title=title.strip(),
+        link=link.strip(),
+        source=source.strip(),
+        format=format,
+        duration=datetime.timedelta(minutes=minutes),
+        live=False,
+    )
+    tutorial.skill_links = [TutorialSkill(skill=skill, kind="remediation")]
+    tutorial.full_clean()
+    tutorial.save()
+    tutorial.save_revision(user=user)
+    workflow = tutorial.get_workflow()
+    if workflow is not None:
+        workflow.start(tutorial, user)
+    return tutorial

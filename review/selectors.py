@@ -103,3 +103,30 @@ def reviewer_activity() -> list[dict]:
         {"reviewer": username, "votes": len(pairs), "agreement": agreement_rate(pairs)}
         for username, pairs in sorted(pairs_by_reviewer.items())
     ]
+
+
+def review_queue_others(user) -> list:
+    """Return hints and tutorials waiting for this reviewer's vote."""
+    from authoring.models import Hint, Tutorial
+
+    tasks = [
+        task
+        for task in CommunityReviewTask.objects.filter(active=True)
+        if task._is_reviewer(user)
+    ]
+    items = []
+    for model in (Hint, Tutorial):
+        content_type = ContentType.objects.get_for_model(model)
+        ids = TaskState.objects.filter(
+            task__in=tasks,
+            status=TaskState.STATUS_IN_PROGRESS,
+            workflow_state__base_content_type=content_type,
+        ).values_list("workflow_state__object_id", flat=True)
+        for obj in model.objects.filter(pk__in=[int(pk) for pk in ids]):
+            obj.review_kind = model._meta.model_name
+            items.append(obj)
+    votes = _votes_by_revision([item.latest_revision_id for item in items])
+    for item in items:
+        item.queue_votes = votes.get(item.latest_revision_id, Counter())
+        item.queue_voted = user.pk in item.queue_votes.get("voters", set())
+    return items

@@ -2,11 +2,12 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from authoring.models import Challenge
+from authoring.models import Challenge, Hint, Tutorial
 from preview.presenter import present_challenge
 from preview.trying import try_answer
 from runtime.models import ProblemReport
@@ -14,7 +15,12 @@ from runtime.models import ProblemReport
 from . import services
 from .forms import CommentForm, VoteForm
 from .models import ReviewComment
-from .selectors import item_review, review_queue, reviewer_activity
+from .selectors import (
+    item_review,
+    review_queue,
+    review_queue_others,
+    reviewer_activity,
+)
 
 OUTCOME_MESSAGES = {
     "pending": _("Vote enregistré. Le quorum n'est pas encore atteint."),
@@ -38,9 +44,12 @@ def queue(request):
         level=request.GET.get("level") or None,
         challenge_type=request.GET.get("type") or None,
     )
-    return render(
-        request, "review/queue.html", {"items": items, "filters": request.GET}
-    )
+    context = {
+        "items": items,
+        "others": review_queue_others(request.user),
+        "filters": request.GET,
+    }
+    return render(request, "review/queue.html", context)
 
 
 def _challenge(pk) -> Challenge:
@@ -156,3 +165,59 @@ def activity(request):
     if not request.user.has_perm("authoring.publish_challenge"):
         raise PermissionDenied
     return render(request, "review/activity.html", {"rows": reviewer_activity()})
+
+
+OTHER_MODELS = {"hint": Hint, "tutorial": Tutorial}
+
+
+def _other(kind: str, pk: int):
+    if kind not in OTHER_MODELS:
+        raise Http404
+    return get_object_or_404(OTHER_MODELS[kind], pk=pk)
+
+
+def other_item(request, kind, pk):
+    """A hint's or tutorial's review: its content, the votes, a vote form."""
+    if not _can_see(request.user):
+        raise PermissionDenied
+    obj = _other(kind, pk)
+    task, _state = services.current_review(obj)
+    return render(
+        request,
+        "review/other_item.html",
+        {
+            "object": obj,
+            "latest": obj.get_latest_revision_as_object(),
+            "kind": kind,
+            "review": item_review(obj),
+            "in_review": task is not None,
+            "can_vote": task is not None
+            and task._is_reviewer(request.user)
+            and not services._is_author(obj, request.user),
+            "vote_form": VoteForm(),
+        },
+    )
+
+
+@require_POST
+def other_vote(request, kind, pk):
+    obj = _other(kind, pk)
+    form = VoteForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request, " ".join(e for errs in form.errors.values() for e in errs)
+        )
+        return redirect("review_other_item", kind=kind, pk=pk)
+    try:
+        outcome = services.vote_cast(
+            obj=obj,
+            user=request.user,
+            decision=form.cleaned_data["decision"],
+            scores=form.scores(),
+            comment=form.cleaned_data["comment"],
+        )
+    except services.ReviewError as error:
+        messages.error(request, str(error))
+        return redirect("review_other_item", kind=kind, pk=pk)
+    messages.success(request, OUTCOME_MESSAGES[outcome])
+    return redirect("review_queue")

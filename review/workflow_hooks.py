@@ -22,6 +22,16 @@ def register_review_urls():
             "review/challenge/<int:pk>/comment/", views.comment, name="review_comment"
         ),
         path("review/activity/", views.activity, name="review_activity"),
+        path(
+            "review/<str:kind>/<int:pk>/",
+            views.other_item,
+            name="review_other_item",
+        ),
+        path(
+            "review/<str:kind>/<int:pk>/vote/",
+            views.other_vote,
+            name="review_other_vote",
+        ),
     ]
 
 

@@ -64,6 +64,7 @@ urlpatterns = [
     ),
     path("tests/<int:pk>/resultat/", views.assessment_result, name="assessment_result"),
     path("mes-tutos/", views.my_tutorials, name="my_tutorials"),
+    path("tutos/proposer/", views.tutorial_proposal, name="tutorial_proposal"),
     path(
         "tutos/<str:tutorial_id>/<str:field>/",
         views.tutorial_bookmark,

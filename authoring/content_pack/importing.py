@@ -148,6 +148,10 @@ class _Importer:
         """Store a revision; publish anything that has left the proposed state."""
         if not changed:
             return
+        if status == ContentStatus.PROPOSED and not item.live_revision_id and item.live:
+            # A never-published beta item is a draft, as if saved in the admin.
+            type(item).objects.filter(pk=item.pk).update(live=False)
+            item.live = False
         revision = item.save_revision(user=self.user, clean=False)
         if status != ContentStatus.PROPOSED:
             revision.publish(user=self.user, skip_permission_checks=True)

@@ -10,6 +10,7 @@ from django.contrib.auth.forms import (
 )
 from django.utils.translation import gettext_lazy as _
 
+from authoring.enums import TutorialFormat
 from runtime.enums import ReportCategory
 
 
@@ -69,3 +70,31 @@ class ProblemReportForm(DsfrWidgetsMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": _("Décrivez le problème en quelques mots.")},
     )
+
+
+class TutorialProposalForm(DsfrWidgetsMixin, forms.Form):
+    skill = forms.CharField(widget=forms.HiddenInput)
+    title = forms.CharField(label=_("Titre"), max_length=255)
+    link = forms.URLField(
+        label=_("Lien (https)"),
+        max_length=500,
+        assume_scheme="https",
+        error_messages={"invalid": _("Saisissez une adresse web valide.")},
+    )
+    source = forms.CharField(label=_("Source (site, éditeur)"), max_length=200)
+    format = forms.ChoiceField(label=_("Format"), choices=TutorialFormat.choices)
+    minutes = forms.IntegerField(
+        label=_("Durée (minutes)"),
+        min_value=1,
+        max_value=600,
+        error_messages={
+            "min_value": _("La durée est d'au moins 1 minute."),
+            "max_value": _("La durée est de 600 minutes au plus."),
+        },
+    )
+
+    def clean_link(self):
+        link = self.cleaned_data["link"]
+        if not link.startswith("https://"):
+            raise forms.ValidationError(_("Le lien doit commencer par https://."))
+        return link

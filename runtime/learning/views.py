@@ -17,7 +17,7 @@ from runtime.enums import AssessmentState
 from runtime.models import Answer, Assessment, ProblemReport, TutorialBookmark
 from runtime.release_index import current_release_index, release_index
 
-from . import reports, services
+from . import forms, reports, services
 from .forms import ProblemReportForm, SignUpForm
 from .selectors import learner_profile
 from .wheel import wheel_sectors
@@ -242,3 +242,40 @@ def report_problem(request, challenge_id):
     )
     messages.success(request, _("Merci, votre signalement a été transmis aux auteurs."))
     return redirect(back)
+
+
+@login_required
+def tutorial_proposal(request):
+    """Let any learner or teacher propose a tutorial for a skill."""
+    from authoring.services import tutorial_propose
+
+    index = current_release_index()
+    skill_uid = request.POST.get("skill") or request.GET.get("skill", "")
+    skill = index.skills.get(skill_uid) if index else None
+    if skill is None:
+        raise Http404
+    form = forms.TutorialProposalForm(
+        request.POST or None, initial={"skill": skill_uid}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        tutorial_propose(
+            user=request.user,
+            skill_uid=skill_uid,
+            title=data["title"],
+            link=data["link"],
+            source=data["source"],
+            format=data["format"],
+            minutes=data["minutes"],
+        )
+        messages.success(
+            request,
+            _(
+                "Merci ! Votre tutoriel sera relu par la communauté avant "
+                "d'être proposé."
+            ),
+        )
+        return redirect("learner_home")
+    return render(
+        request, "runtime/tutorial_proposal.html", {"form": form, "skill": skill}
+    )

@@ -161,7 +161,7 @@ def test_the_queue_needs_a_bounded_number_of_queries(
     client.force_login(make_user(group="Reviewers"))
     client.get(reverse("review_queue"))
 
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(18):
         response = client.get(reverse("review_queue"))
 
     assert len(response.context["items"]) == count
@@ -173,3 +173,34 @@ def client_page_blocking(challenge, user) -> str:
     client = Client()
     client.force_login(user)
     return client.get(reverse("review_item", args=[challenge.pk])).content.decode()
+
+
+def test_a_learner_proposes_a_tutorial_that_enters_review(client):
+    """The proposal is a draft tutorial on the community task; https only."""
+    from authoring.models import Tutorial
+    from authoring.releases.services import release_publish
+
+    skill = make_skill(level=2)
+    make_challenge(skill=skill, publish=True)
+    release_publish(check_permission=False)
+    client.force_login(make_user())
+    data = {
+        "skill": skill.uid,
+        "title": "Chiffrer ses échanges",
+        "source": "Wikipédia",
+        "format": "page",
+        "minutes": 5,
+    }
+
+    refused = client.post("/tutos/proposer/", {**data, "link": "http://example.org"})
+    client.post("/tutos/proposer/", {**data, "link": "https://fr.wikipedia.org/wiki/HTTPS"})
+
+    assert "Le lien doit commencer par https://." in refused.content.decode()
+    tutorial = Tutorial.objects.get()
+    assert (tutorial.status, tutorial.live) == ("proposed", False)
+    assert current_task(tutorial) == "Revue communautaire"
+    reviewer = make_user(group="Reviewers")
+    client.force_login(reviewer)
+    queue = client.get(reverse("review_queue"))
+    assert [item.pk for item in queue.context["others"]] == [tutorial.pk]
+    assert vote(tutorial, user=reviewer) == "pending"
