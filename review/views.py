@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -90,18 +91,17 @@ def item(request, pk):
     )
 
 
-@require_POST
-def vote(request, pk):
-    challenge = _challenge(pk)
+def _cast_vote(request, obj, back):
+    """Validate the vote form, cast the vote, say the outcome; redirect."""
     form = VoteForm(request.POST)
     if not form.is_valid():
         messages.error(
             request, " ".join(e for errs in form.errors.values() for e in errs)
         )
-        return redirect("review_item", pk=pk)
+        return redirect(back)
     try:
         outcome = services.vote_cast(
-            obj=challenge,
+            obj=obj,
             user=request.user,
             decision=form.cleaned_data["decision"],
             scores=form.scores(),
@@ -109,9 +109,14 @@ def vote(request, pk):
         )
     except services.ReviewError as error:
         messages.error(request, str(error))
-        return redirect("review_item", pk=pk)
+        return redirect(back)
     messages.success(request, OUTCOME_MESSAGES[outcome])
     return redirect("review_queue")
+
+
+@require_POST
+def vote(request, pk):
+    return _cast_vote(request, _challenge(pk), reverse("review_item", args=[pk]))
 
 
 @require_POST
@@ -201,23 +206,5 @@ def other_item(request, kind, pk):
 
 @require_POST
 def other_vote(request, kind, pk):
-    obj = _other(kind, pk)
-    form = VoteForm(request.POST)
-    if not form.is_valid():
-        messages.error(
-            request, " ".join(e for errs in form.errors.values() for e in errs)
-        )
-        return redirect("review_other_item", kind=kind, pk=pk)
-    try:
-        outcome = services.vote_cast(
-            obj=obj,
-            user=request.user,
-            decision=form.cleaned_data["decision"],
-            scores=form.scores(),
-            comment=form.cleaned_data["comment"],
-        )
-    except services.ReviewError as error:
-        messages.error(request, str(error))
-        return redirect("review_other_item", kind=kind, pk=pk)
-    messages.success(request, OUTCOME_MESSAGES[outcome])
-    return redirect("review_queue")
+    back = reverse("review_other_item", args=[kind, pk])
+    return _cast_vote(request, _other(kind, pk), back)

@@ -33,7 +33,7 @@ urlpatterns = [
     path(
         "mot-de-passe/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(
-            template_name="runtime/password_reset_confirm.html",
+            template_name="runtime/password_reset.html",
             form_class=forms.DsfrSetPasswordForm,
         ),
         name="password_reset_confirm",
