@@ -4,8 +4,9 @@ Sets up its own database from DATABASE_URL (default: a PostgreSQL database
 ``workbench_bench`` on 127.0.0.1), migrating it, loading the demo pack and
 publishing a release when needed. It then drives learners through positioning
 tests in-process and prints, as its last line, one JSON object with
-``queries_per_step`` (SQL queries of one answer POST plus the next-challenge
-GET, authentication and session included, median) and ``ratio_vs_floor``
+``queries_per_step`` (SQL queries of the one request that records an answer and
+returns the next challenge, as the page sends it with htmx; authentication and
+session included, median) and ``ratio_vs_floor``
 (median time of that step over the median of a bare Django view doing one
 INSERT and one SELECT on the same database, measured in the same run).
 Goal: <= 5 queries (stretch 4), ratio <= 2.0.
@@ -108,10 +109,11 @@ def measure_steps(client, user, index) -> tuple[list[int], list[float]]:
             data = {"challenge": challenge["id"], **answer_for(challenge)}
             with CaptureQueriesContext(connection) as captured:
                 started = time.perf_counter()
-                client.post(f"{url}repondre/", data)
-                page = client.get(url)
+                page = client.post(
+                    f"{url}repondre/", data, headers={"HX-Request": "true"}
+                )
                 elapsed = time.perf_counter() - started
-            if page.status_code == 302 and "bilan" in page["Location"]:
+            if "HX-Redirect" in page:
                 client.post(f"{url}bilan/")
                 client.get(url)
                 continue

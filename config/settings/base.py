@@ -59,7 +59,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "reversion.middleware.RevisionMiddleware",
+    "config.middleware.AdminRevisionMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 

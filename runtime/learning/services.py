@@ -105,6 +105,23 @@ def checkpoint_due(assessment, answer_count: int) -> bool:
     return answer_count // settings.CHECKPOINT_EVERY > assessment.checkpoints_seen
 
 
+def _choose_next(assessment, answers, now) -> str | None:
+    """Return the id of the next challenge by the adaptive algorithm, or None."""
+    index = release_index(assessment.release_id)
+    skills, challenges = _scope(index, assessment.competence)
+    history = _domain_answers(answers)
+    if assessment.is_improvement:
+        history = _kept_answers(assessment.user, assessment.competence, now) + history
+    return inference.next_challenge(
+        skills=skills,
+        challenges=challenges,
+        answers=history,
+        locale=assessment.locale,
+        seen_challenge_ids=set(assessment.seen_before),
+        rng=random.Random(f"{assessment.pk}:{len(answers)}"),  # noqa: S311 - not security
+    )
+
+
 def assessment_next_challenge(assessment, *, answers=None, now=None) -> dict | None:
     """Return the challenge to show (the same one until answered), or None at the end.
 
@@ -114,43 +131,32 @@ def assessment_next_challenge(assessment, *, answers=None, now=None) -> dict | N
     index = release_index(assessment.release_id)
     if assessment.current_challenge:
         return index.challenges[assessment.current_challenge]
+    now = now or timezone.now()
     answers = _answers(assessment) if answers is None else answers
-    skills, challenges = _scope(index, assessment.competence)
-    history = _domain_answers(answers)
-    if assessment.is_improvement:
-        now = now or timezone.now()
-        history = _kept_answers(assessment.user, assessment.competence, now) + history
-    seen = set(assessment.seen_before)
-    chosen = inference.next_challenge(
-        skills=skills,
-        challenges=challenges,
-        answers=history,
-        locale=assessment.locale,
-        seen_challenge_ids=seen,
-        rng=random.Random(f"{assessment.pk}:{len(answers)}"),  # noqa: S311 - not security
-    )
+    chosen = _choose_next(assessment, answers, now)
     if chosen is None:
         return None
-    asked_at = now or timezone.now()
     claimed = Assessment.objects.filter(pk=assessment.pk, current_challenge="").update(
-        current_challenge=chosen, current_asked_at=asked_at
+        current_challenge=chosen, current_asked_at=now
     )
     if claimed:
-        assessment.current_challenge, assessment.current_asked_at = chosen, asked_at
+        assessment.current_challenge, assessment.current_asked_at = chosen, now
     else:  # another tab chose first: serve the same challenge as that tab
         assessment.refresh_from_db(fields=["current_challenge", "current_asked_at"])
     return index.challenges[assessment.current_challenge]
 
 
-def assessment_step(assessment) -> tuple[str, dict | None, int]:
+def assessment_step(assessment, answers=None) -> tuple[str, dict | None, int]:
     """Return what comes now: ("challenge", it, n), ("checkpoint", None, n) or the end.
 
     The learner pages and the API both follow this, so they serve the same
     challenge and the same checkpoints; n is the number of answers so far.
     """
     if assessment.state == AssessmentState.COMPLETED:
-        return "completed", None, assessment.answers.count()
-    answers = _answers(assessment)
+        count = len(answers) if answers is not None else assessment.answers.count()
+        return "completed", None, count
+    if answers is None:
+        answers = getattr(assessment, "recorded_answers", None) or _answers(assessment)
     if checkpoint_due(assessment, len(answers)):
         return "checkpoint", None, len(answers)
     challenge = assessment_next_challenge(assessment, answers=answers)
@@ -206,17 +212,34 @@ def answer_record(
         focus_lost=focus_lost,
         timed=bool(challenge["timer"]),
     )
+    all_answers = [*answers, answer]
     try:
         with transaction.atomic():
             answer.save()
-            _record_knowledge(assessment, answer, [*answers, answer], index)
-            Assessment.objects.filter(pk=assessment.pk).update(
-                current_challenge="", current_asked_at=None
-            )
+            _record_knowledge(assessment, answer, all_answers, index)
+            _advance(assessment, all_answers, now)
     except IntegrityError:  # the same answer was recorded by a concurrent submit
         return Answer.objects.get(assessment=assessment, challenge=challenge_id)
-    assessment.current_challenge = ""
+    assessment.recorded_answers = all_answers  # lets the next step skip a query
     return answer
+
+
+def _advance(assessment, answers, now) -> None:
+    """Move on in the same write: the next challenge, the end, or a checkpoint.
+
+    At a checkpoint nothing is chosen yet, so no timer runs while the learner
+    reads the corrections.
+    """
+    changes = {"current_challenge": "", "current_asked_at": None}
+    if not checkpoint_due(assessment, len(answers)):
+        chosen = _choose_next(assessment, answers, now)
+        if chosen:
+            changes = {"current_challenge": chosen, "current_asked_at": now}
+        else:
+            changes.update(state=AssessmentState.COMPLETED, completed_at=now)
+    Assessment.objects.filter(pk=assessment.pk).update(**changes)
+    for name, value in changes.items():
+        setattr(assessment, name, value)
 
 
 def _record_knowledge(assessment, answer: Answer, all_answers, index) -> None:

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from authoring.markdown import render_markdown
 from preview.answers import answer_from_form
@@ -87,15 +88,13 @@ def _own_assessment(request, pk) -> Assessment:
     return get_object_or_404(Assessment, pk=pk, user=request.user)
 
 
-@login_required
-def assessment(request, pk):
-    """Serve the current challenge, a checkpoint, or the result."""
-    assessment = _own_assessment(request, pk)
+def _render_step(request, assessment):
+    """Render the current challenge, or send to the checkpoint or the result."""
     kind, challenge, answered = services.assessment_step(assessment)
-    if kind == "completed":
-        return redirect("assessment_result", pk=pk)
-    if kind == "checkpoint":
-        return redirect("assessment_checkpoint", pk=pk)
+    if kind != "challenge":
+        name = "assessment_result" if kind == "completed" else "assessment_checkpoint"
+        url = reverse(name, args=[assessment.pk])
+        return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
     index = release_index(assessment.release_id)
     return render(
         request,
@@ -112,6 +111,12 @@ def assessment(request, pk):
             "report_form": ProblemReportForm(),
         },
     )
+
+
+@login_required
+def assessment(request, pk):
+    """Serve the current challenge, a checkpoint, or the result."""
+    return _render_step(request, _own_assessment(request, pk))
 
 
 @login_required
@@ -140,6 +145,8 @@ def assessment_answer(request, pk):
         )
     except services.LearningError as error:
         messages.warning(request, str(error))
+    if request.htmx:  # one round trip: the answer, then what comes next
+        return _render_step(request, assessment)
     return redirect("assessment", pk=pk)
 
 

@@ -157,3 +157,45 @@ def test_a_learner_reports_a_problem(client):
     report = ProblemReport.objects.get()
     assert (report.challenge, report.category) == ("ch-x", "answer")
     assert report.status == "open"
+
+
+def test_with_htmx_the_answer_returns_the_next_challenge_in_one_request(client):
+    """One round trip: the answer is recorded and the next challenge rendered."""
+    make_competence(levels=(1, 2, 3, 4, 5, 6), tubes=3)
+    client.force_login(make_user())
+    client.post(reverse("competence_start", args=["1.1"]))
+    assessment = Assessment.objects.get()
+    client.get(reverse("assessment", args=[assessment.pk]))
+    assessment.refresh_from_db()
+    first = assessment.current_challenge
+
+    response = client.post(
+        reverse("assessment_answer", args=[assessment.pk]),
+        {"challenge": first, "answer-r": "1"},
+        headers={"HX-Request": "true"},
+    )
+
+    assessment.refresh_from_db()
+    assert response.status_code == 200
+    assert response.context["challenge_id"] == assessment.current_challenge != first
+
+
+def test_with_htmx_a_due_checkpoint_redirects_the_page(client):
+    """At a checkpoint the client is told to load the checkpoint page."""
+    make_competence(levels=(1, 2, 3, 4, 5, 6), tubes=3)
+    client.force_login(make_user())
+    client.post(reverse("competence_start", args=["1.1"]))
+    assessment = Assessment.objects.get()
+    for _ in range(4):
+        client.get(reverse("assessment", args=[assessment.pk]))
+        answer_current(client, assessment, known_level=8)
+    client.get(reverse("assessment", args=[assessment.pk]))
+    assessment.refresh_from_db()
+
+    response = client.post(
+        reverse("assessment_answer", args=[assessment.pk]),
+        {"challenge": assessment.current_challenge, "answer-r": "x"},
+        headers={"HX-Request": "true"},
+    )
+
+    assert response["HX-Redirect"] == f"/tests/{assessment.pk}/bilan/"
