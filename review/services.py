@@ -133,3 +133,14 @@ def comment_post(*, obj, user, text: str, parent: ReviewComment | None = None):
     return ReviewComment.objects.create(
         author=user, text=text.strip(), parent=parent, **_reference(obj)
     )
+
+
+def report_set_status(*, report, user, status: str):
+    """Mark a learner's problem report resolved (or open again)."""
+    from runtime.enums import ReportStatus
+
+    if not user.has_perm("authoring.change_challenge"):
+        raise PermissionDenied
+    report.status = ReportStatus(status)
+    report.save(update_fields=["status"])
+    return report

@@ -208,3 +208,17 @@ def other_item(request, kind, pk):
 def other_vote(request, kind, pk):
     back = reverse("review_other_item", args=[kind, pk])
     return _cast_vote(request, _other(kind, pk), back)
+
+
+@require_POST
+def report_status(request, pk, report_pk):
+    """Authors close (or reopen) the learner reports of their challenge."""
+    from runtime.models import ProblemReport
+
+    challenge = _challenge(pk)
+    report = get_object_or_404(ProblemReport, pk=report_pk, challenge=challenge.uid)
+    services.report_set_status(
+        report=report, user=request.user, status=request.POST.get("status", "resolved")
+    )
+    messages.success(request, _("Signalement mis à jour."))
+    return redirect("review_item", pk=pk)

@@ -23,6 +23,11 @@ def register_review_urls():
         ),
         path("review/activity/", views.activity, name="review_activity"),
         path(
+            "review/challenge/<int:pk>/reports/<int:report_pk>/",
+            views.report_status,
+            name="review_report_status",
+        ),
+        path(
             "review/<str:kind>/<int:pk>/",
             views.other_item,
             name="review_other_item",

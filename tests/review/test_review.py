@@ -193,7 +193,9 @@ def test_a_learner_proposes_a_tutorial_that_enters_review(client):
     }
 
     refused = client.post("/tutos/proposer/", {**data, "link": "http://example.org"})
-    client.post("/tutos/proposer/", {**data, "link": "https://fr.wikipedia.org/wiki/HTTPS"})
+    client.post(
+        "/tutos/proposer/", {**data, "link": "https://fr.wikipedia.org/wiki/HTTPS"}
+    )
 
     assert "Le lien doit commencer par https://." in refused.content.decode()
     tutorial = Tutorial.objects.get()
@@ -204,3 +206,40 @@ def test_a_learner_proposes_a_tutorial_that_enters_review(client):
     queue = client.get(reverse("review_queue"))
     assert [item.pk for item in queue.context["others"]] == [tutorial.pk]
     assert vote(tutorial, user=reviewer) == "pending"
+
+
+def test_an_author_resolves_a_learner_report(client, author):
+    """Reports reach the author's review page and can be marked resolved."""
+    from runtime.models import ProblemReport
+
+    challenge = submitted(author=author)
+    report = ProblemReport.objects.create(
+        challenge=challenge.uid, category="answer", comment="Réponse contestable."
+    )
+    client.force_login(author)
+
+    page = client.get(reverse("review_item", args=[challenge.pk]))
+    client.post(
+        reverse("review_report_status", args=[challenge.pk, report.pk]),
+        {"status": "resolved"},
+    )
+
+    report.refresh_from_db()
+    assert "Réponse contestable." in page.content.decode()
+    assert report.status == "resolved"
+
+
+def test_reviewers_cannot_resolve_reports(client, reviewer):
+    """Closing a report is for people who can edit the challenge."""
+    from runtime.models import ProblemReport
+
+    challenge = submitted()
+    report = ProblemReport.objects.create(
+        challenge=challenge.uid, category="other", comment="?"
+    )
+    client.force_login(reviewer)
+
+    client.post(reverse("review_report_status", args=[challenge.pk, report.pk]))
+
+    report.refresh_from_db()
+    assert report.status == "open"
