@@ -47,7 +47,7 @@ lint: install
 	$(BIN)/ruff format --check .
 
 bench: install
-	@for script in bench/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+	@for script in bench/bench_*.py bench/learner_step.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
 messages: install
 	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=var
