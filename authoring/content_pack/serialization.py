@@ -104,6 +104,16 @@ def challenge_to_dict(
             file_path(competence_code, title) for title in attachment_titles
         ),
         "embed": embed,
+        **challenge_metadata(challenge),
+    }
+
+
+def challenge_metadata(challenge: Challenge) -> dict:
+    """Return locales, pedagogy, accessibility, genealogy and calibration.
+
+    Shared by content packs and release snapshots, which describe them alike.
+    """
+    return {
         "locales": list(challenge.locales),
         "pedagogy": challenge.pedagogy,
         "accessibility": {

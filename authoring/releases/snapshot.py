@@ -3,6 +3,7 @@
 import hashlib
 import json
 
+from authoring.content_pack.serialization import challenge_metadata
 from authoring.enums import ContentStatus
 from authoring.models import Challenge, Hint, TutorialSkill
 from referential.enums import SkillStatus
@@ -89,18 +90,7 @@ def _challenge(challenge: Challenge) -> dict:
         "timer": challenge.timer,
         "focused": challenge.focused,
         "shuffled": challenge.shuffled,
-        "locales": list(challenge.locales),
-        "pedagogy": challenge.pedagogy,
-        "accessibility": {
-            "blind": challenge.accessibility_blind,
-            "colour_blind": challenge.accessibility_colour_blind,
-        },
-        "prototype": challenge.prototype.uid if challenge.prototype_id else None,
-        "declinaison_number": challenge.declinaison_number,
-        "calibration": {
-            "difficulty": challenge.difficulty,
-            "discrimination": challenge.discrimination,
-        },
+        **challenge_metadata(challenge),
         **_media(challenge),
     }
 
