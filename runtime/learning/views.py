@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
@@ -82,6 +83,16 @@ def competence_reset(request, code):
     else:
         messages.success(request, _("La compétence a été remise à zéro."))
     return redirect("learner_home")
+
+
+def _safe_next(request, default: str) -> str:
+    """Return the posted 'next' page when it is on this site, else default."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
 
 
 def _own_assessment(request, pk) -> Assessment:
@@ -223,7 +234,7 @@ def tutorial_bookmark(request, tutorial_id, field):
         ("liked", False): _("Avis retiré."),
     }[(field, getattr(bookmark, field))]
     messages.success(request, message)
-    return redirect(request.POST.get("next") or reverse("my_tutorials"))
+    return redirect(_safe_next(request, reverse("my_tutorials")))
 
 
 @login_required
@@ -231,7 +242,7 @@ def tutorial_bookmark(request, tutorial_id, field):
 def report_problem(request, challenge_id):
     """Store a learner's problem report for the authors."""
     form = ProblemReportForm(request.POST)
-    back = request.POST.get("next") or reverse("learner_home")
+    back = _safe_next(request, reverse("learner_home"))
     if not form.is_valid():
         messages.error(
             request, " ".join(e for errors in form.errors.values() for e in errors)

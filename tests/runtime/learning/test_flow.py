@@ -199,3 +199,15 @@ def test_with_htmx_a_due_checkpoint_redirects_the_page(client):
     )
 
     assert response["HX-Redirect"] == f"/tests/{assessment.pk}/bilan/"
+
+
+def test_next_pages_never_leave_the_site(client):
+    """A forged 'next' pointing elsewhere falls back to a page of ours."""
+    client.force_login(make_user())
+
+    response = client.post(
+        reverse("tutorial_bookmark", args=["tuto-x", "saved"]),
+        {"next": "https://evil.example/phish"},
+    )
+
+    assert response["Location"] == reverse("my_tutorials")
