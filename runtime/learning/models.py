@@ -35,6 +35,9 @@ class Assessment(models.Model):
     # Challenges answered in the learner's earlier tests, read once at start so
     # that each step avoids a query: prefer déclinaisons never seen.
     seen_before = models.JSONField(default=list, blank=True)
+    # [challenge, skill, result] of each answer, in order: the adaptive
+    # algorithm reads it with the assessment instead of querying the answers.
+    history = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     completed_at = models.DateTimeField(null=True, blank=True)
 

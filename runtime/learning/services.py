@@ -92,12 +92,9 @@ def assessment_start(*, user, competence: str, now=None) -> Assessment:
     )
 
 
-def _answers(assessment) -> list[Answer]:
-    return list(assessment.answers.all())
-
-
-def _domain_answers(answers: list[Answer]) -> list[inference.Answer]:
-    return [inference.Answer(a.challenge, a.skill, a.result) for a in answers]
+def _history(assessment) -> list[inference.Answer]:
+    """Return the assessment's answers, in order, as the algorithm reads them."""
+    return [inference.Answer(*entry) for entry in assessment.history]
 
 
 def checkpoint_due(assessment, answer_count: int) -> bool:
@@ -109,7 +106,7 @@ def _choose_next(assessment, answers, now) -> str | None:
     """Return the id of the next challenge by the adaptive algorithm, or None."""
     index = release_index(assessment.release_id)
     skills, challenges = _scope(index, assessment.competence)
-    history = _domain_answers(answers)
+    history = list(answers)
     if assessment.is_improvement:
         history = _kept_answers(assessment.user, assessment.competence, now) + history
     return inference.next_challenge(
@@ -132,7 +129,7 @@ def assessment_next_challenge(assessment, *, answers=None, now=None) -> dict | N
     if assessment.current_challenge:
         return index.challenges[assessment.current_challenge]
     now = now or timezone.now()
-    answers = _answers(assessment) if answers is None else answers
+    answers = _history(assessment) if answers is None else answers
     chosen = _choose_next(assessment, answers, now)
     if chosen is None:
         return None
@@ -155,8 +152,7 @@ def assessment_step(assessment, answers=None) -> tuple[str, dict | None, int]:
     if assessment.state == AssessmentState.COMPLETED:
         count = len(answers) if answers is not None else assessment.answers.count()
         return "completed", None, count
-    if answers is None:
-        answers = getattr(assessment, "recorded_answers", None) or _answers(assessment)
+    answers = _history(assessment) if answers is None else answers
     if checkpoint_due(assessment, len(answers)):
         return "checkpoint", None, len(answers)
     challenge = assessment_next_challenge(assessment, answers=answers)
@@ -184,10 +180,9 @@ def answer_record(
 ) -> Answer:
     """Record an answer once: a double submit returns the answer already stored."""
     now = now or timezone.now()
-    answers = _answers(assessment)
-    existing = next((a for a in answers if a.challenge == challenge_id), None)
-    if existing:
-        return existing
+    answers = _history(assessment)
+    if any(entry.challenge_id == challenge_id for entry in answers):
+        return Answer.objects.get(assessment=assessment, challenge=challenge_id)
     if assessment.state != AssessmentState.STARTED:
         raise LearningError(_("Ce test est terminé."))
     if challenge_id != assessment.current_challenge:
@@ -212,7 +207,7 @@ def answer_record(
         focus_lost=focus_lost,
         timed=bool(challenge["timer"]),
     )
-    all_answers = [*answers, answer]
+    all_answers = [*answers, inference.Answer(challenge_id, answer.skill, result)]
     try:
         with transaction.atomic():
             answer.save()
@@ -220,7 +215,6 @@ def answer_record(
             _advance(assessment, all_answers, now)
     except IntegrityError:  # the same answer was recorded by a concurrent submit
         return Answer.objects.get(assessment=assessment, challenge=challenge_id)
-    assessment.recorded_answers = all_answers  # lets the next step skip a query
     return answer
 
 
@@ -230,11 +224,15 @@ def _advance(assessment, answers, now) -> None:
     At a checkpoint nothing is chosen yet, so no timer runs while the learner
     reads the corrections.
     """
-    changes = {"current_challenge": "", "current_asked_at": None}
+    changes = {
+        "current_challenge": "",
+        "current_asked_at": None,
+        "history": [[a.challenge_id, a.skill_id, a.result] for a in answers],
+    }
     if not checkpoint_due(assessment, len(answers)):
         chosen = _choose_next(assessment, answers, now)
         if chosen:
-            changes = {"current_challenge": chosen, "current_asked_at": now}
+            changes.update(current_challenge=chosen, current_asked_at=now)
         else:
             changes.update(state=AssessmentState.COMPLETED, completed_at=now)
     Assessment.objects.filter(pk=assessment.pk).update(**changes)
@@ -245,7 +243,7 @@ def _advance(assessment, answers, now) -> None:
 def _record_knowledge(assessment, answer: Answer, all_answers, index) -> None:
     """Store the direct result and what it lets us infer in the tube."""
     skills, _challenges = _scope(index, assessment.competence)
-    answers = _domain_answers(all_answers)
+    answers = list(all_answers)
     before = inference.infer(skills, answers[:-1])
     after = inference.infer(skills, answers)
     new = [element for skill, element in after.items() if skill not in before]
