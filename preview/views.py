@@ -58,12 +58,8 @@ def _shared_challenge(token: str) -> Challenge:
     link = share_link_from_token(token)
     if link is None:
         raise Http404(_("Ce lien de partage a expiré ou a été révoqué."))
-    challenge = link.challenge
-    return (
-        challenge.get_latest_revision_as_object()
-        if challenge.latest_revision_id
-        else (challenge)
-    )
+    # The reviewer sees the latest draft, not the live version.
+    return link.challenge.get_latest_revision_as_object()
 
 
 def shared_preview(request, token):

@@ -41,7 +41,7 @@ def current_review(obj) -> tuple[CommunityReviewTask, object] | tuple[None, None
     return task, state
 
 
-def _is_author(obj, user) -> bool:
+def is_author(obj, user) -> bool:
     return obj.revisions.filter(user=user).exists()
 
 
@@ -60,7 +60,7 @@ def _check_reviewer(obj, user, task) -> None:
         raise ReviewError(_("Ce contenu n'est pas en revue communautaire."))
     if not task._is_reviewer(user):
         raise PermissionDenied
-    if _is_author(obj, user):
+    if is_author(obj, user):
         raise ReviewError(_("Vous ne pouvez pas voter sur votre propre contenu."))
 
 

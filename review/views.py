@@ -80,7 +80,7 @@ def item(request, pk):
             "in_review": task is not None,
             "can_vote": task is not None
             and task._is_reviewer(request.user)
-            and not services._is_author(challenge, request.user),
+            and not services.is_author(challenge, request.user),
             "vote_form": VoteForm(),
             "comment_form": CommentForm(),
             "comments": comments,
@@ -198,7 +198,7 @@ def other_item(request, kind, pk):
             "in_review": task is not None,
             "can_vote": task is not None
             and task._is_reviewer(request.user)
-            and not services._is_author(obj, request.user),
+            and not services.is_author(obj, request.user),
             "vote_form": VoteForm(),
         },
     )

@@ -20,7 +20,6 @@ class CompetenceProfile:
     area_title: str
     pix: int
     level: int
-    validated_skills: int
     tested: bool
     open_assessment: int | None
     last_answer_at: datetime.datetime | None
@@ -81,7 +80,6 @@ def _competence_profile(item, earned, tested, last, open_ids, now) -> Competence
         area_title=item["area_title"],
         pix=score.pix,
         level=score.level,
-        validated_skills=0,
         tested=code in tested,
         open_assessment=open_ids.get(code),
         last_answer_at=last_answer_at,
