@@ -21,7 +21,9 @@ ALLOWED_SCHEMES = {"https", "http", "mailto"}
 
 def render_markdown(text: str) -> SafeString:
     """Return sanitised HTML for a Markdown statement: no script, handler or js URL."""
-    html = markdown_lib.markdown(text or "", extensions=["tables", "sane_lists"])
+    html = markdown_lib.markdown(
+        text or "", extensions=["tables", "sane_lists", "fenced_code"]
+    )
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

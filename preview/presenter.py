@@ -1,5 +1,6 @@
 """One presenter for learners and previews: what a challenge shows, never its answer."""
 
+import random
 from dataclasses import dataclass, field
 
 from authoring.markdown import render_markdown
@@ -21,7 +22,7 @@ class PresentedChallenge:
     type: str
     instruction_html: str
     alternative_instruction: str
-    choices: list[str] = field(default_factory=list)
+    choices: list[tuple[int, str]] = field(default_factory=list)  # (number, html)
     pieces: list = field(default_factory=list)
     illustration: object = None
     illustration_alt: str = ""
@@ -49,20 +50,34 @@ def _attachment(title: str, url: str) -> dict:
     return {"title": title, "url": url, "extension": title.rsplit(".", 1)[-1].upper()}
 
 
+def _choices(data: dict, shuffle_seed: str | None) -> list[tuple[int, str]]:
+    """Return (option number, html) pairs, shuffled per learner when asked.
+
+    The number is the option's place in the proposals, so answers and the
+    solution keep meaning the same option whatever order the learner sees.
+    """
+    if data["type"] not in challenge_format.CHOICE_TYPES:
+        return []
+    choices = [
+        (number, render_markdown(choice))
+        for number, choice in enumerate(
+            challenge_format.parse_choices(data["proposals"]), start=1
+        )
+    ]
+    if data.get("shuffled") and shuffle_seed is not None:
+        random.Random(shuffle_seed).shuffle(choices)  # noqa: S311 - not security
+    return choices
+
+
 def _present(
-    data: dict, *, illustration, attachments: list[dict]
+    data: dict, *, illustration, attachments: list[dict], shuffle_seed=None
 ) -> PresentedChallenge:
     is_choice = data["type"] in challenge_format.CHOICE_TYPES
     return PresentedChallenge(
         type=data["type"],
         instruction_html=render_markdown(data["instruction"]),
         alternative_instruction=data["alternative_instruction"],
-        choices=[
-            render_markdown(choice)
-            for choice in challenge_format.parse_choices(data["proposals"])
-        ]
-        if is_choice
-        else [],
+        choices=_choices(data, shuffle_seed),
         pieces=[] if is_choice else _pieces(data["proposals"]),
         illustration=illustration,
         illustration_alt=data["illustration_alt"],
@@ -97,11 +112,22 @@ def present_challenge(challenge) -> PresentedChallenge:
     return _present(data, illustration=challenge.illustration, attachments=attachments)
 
 
-def present_release_challenge(data: dict, *, illustration=None) -> PresentedChallenge:
-    """Return the learner view of a challenge as a release holds it (runtime)."""
+def present_release_challenge(
+    data: dict, *, illustration=None, shuffle_seed: str | None = None
+) -> PresentedChallenge:
+    """Return the learner view of a challenge as a release holds it (runtime).
+
+    ``shuffle_seed`` (assessment and challenge) fixes the order of shuffled
+    options for one learner, so a refresh shows the same order.
+    """
     fields = {
         **data,
         "illustration_alt": (data["illustration"] or {}).get("alt", ""),
     }
     attachments = [_attachment(a["title"], a["url"]) for a in data["attachments"]]
-    return _present(fields, illustration=illustration, attachments=attachments)
+    return _present(
+        fields,
+        illustration=illustration,
+        attachments=attachments,
+        shuffle_seed=shuffle_seed,
+    )

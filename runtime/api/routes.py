@@ -106,14 +106,16 @@ def _illustration(presented: PresentedChallenge) -> dict | None:
     }
 
 
-def _challenge_out(challenge: dict, *, illustration=None) -> dict:
+def _challenge_out(challenge: dict, *, illustration=None, shuffle_seed=None) -> dict:
     """Return what the learner page shows of a release challenge, as JSON."""
-    presented = present(challenge, illustration=illustration)
+    presented = present(challenge, illustration=illustration, shuffle_seed=shuffle_seed)
     return {
         "type": presented.type,
         "instruction_html": str(presented.instruction_html),
         "alternative_instruction": presented.alternative_instruction,
-        "choices": [str(choice) for choice in presented.choices],
+        "choices": [
+            {"number": number, "html": str(html)} for number, html in presented.choices
+        ],
         "fields": _fields(presented, challenge),
         "pieces": [
             {"field": piece.key}
@@ -174,7 +176,9 @@ def assessment_current(request, assessment_id: int):
         "challenge_id": challenge["id"],
         "position": answered + 1,
         "challenge": _challenge_out(
-            challenge, illustration=reports.challenge_illustration(challenge)
+            challenge,
+            illustration=reports.challenge_illustration(challenge),
+            shuffle_seed=f"{assessment.pk}:{challenge['id']}",
         ),
     }
 

@@ -87,13 +87,21 @@ class IllustrationOut(Schema):
     height: int
 
 
+class ChoiceOut(Schema):
+    number: int
+    html: str
+
+
 class ChallengeOut(Schema):
     """What the learner page shows of a challenge, and nothing secret."""
 
     type: str = Field(examples=["QCU", "QCM", "QROC", "QROCM-ind", "QROCM-dep"])
     instruction_html: str
     alternative_instruction: str
-    choices: list[str] = Field(description="QCU/QCM, en HTML, numérotés dès 1.")
+    choices: list[ChoiceOut] = Field(
+        description="QCU/QCM : chaque option avec son numéro (à renvoyer comme "
+        "réponse), dans l'ordre où la montrer (mélangé si l'épreuve le demande)."
+    )
     fields: list[FieldOut]
     pieces: list[PieceOut]
     illustration: IllustrationOut | None

@@ -115,7 +115,9 @@ def _render_step(request, assessment):
             "competence": index.competences[assessment.competence],
             "challenge_id": challenge["id"],
             "challenge": present_release_challenge(
-                challenge, illustration=reports.challenge_illustration(challenge)
+                challenge,
+                illustration=reports.challenge_illustration(challenge),
+                shuffle_seed=f"{assessment.pk}:{challenge['id']}",
             ),
             "position": answered + 1,
             "answers_count": answered,

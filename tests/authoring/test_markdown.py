@@ -33,3 +33,10 @@ def test_markdown_is_rendered():
         '<a href="https://example.org" rel="noopener noreferrer nofollow">site</a>'
         in html
     )
+
+
+def test_fenced_code_blocks_keep_their_lines():
+    """Programs in ``` blocks render as preformatted code, line by line."""
+    html = render_markdown("Programme :\n\n```\nrépéter 4 fois :\n    avancer\n```")
+
+    assert "<pre><code>répéter 4 fois :\n    avancer\n</code></pre>" in html

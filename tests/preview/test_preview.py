@@ -150,3 +150,35 @@ def test_reviewers_cannot_create_share_links(reviewer):
 
     with pytest.raises(PermissionDenied):
         share_link_create(challenge=make_challenge(), user=reviewer)
+
+
+def test_shuffled_options_keep_their_numbers_and_a_stable_order():
+    """Each learner gets a fixed order; values still name the authored option."""
+    from preview.presenter import present_release_challenge
+
+    data = {
+        "type": "QCU",
+        "instruction": "Choisir",
+        "alternative_instruction": "",
+        "proposals": "- a\n- b\n- c\n- d\n- e",
+        "illustration": None,
+        "attachments": [],
+        "embed": None,
+        "timer": None,
+        "focused": False,
+        "shuffled": True,
+    }
+
+    orders = {
+        seed: [n for n, _ in present_release_challenge(data, shuffle_seed=seed).choices]
+        for seed in ("1:x", "2:x", "3:x")
+    }
+    again = [n for n, _ in present_release_challenge(data, shuffle_seed="1:x").choices]
+    unshuffled = present_release_challenge(
+        {**data, "shuffled": False}, shuffle_seed="1:x"
+    )
+
+    assert again == orders["1:x"]
+    assert all(sorted(order) == [1, 2, 3, 4, 5] for order in orders.values())
+    assert len({tuple(order) for order in orders.values()}) > 1
+    assert [n for n, _ in unshuffled.choices] == [1, 2, 3, 4, 5]
