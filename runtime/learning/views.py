@@ -15,6 +15,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from authoring.markdown import render_markdown
 from preview.answers import answer_from_form
 from preview.presenter import present_release_challenge
+from runtime.domain import challenge_format
 from runtime.enums import AssessmentState
 from runtime.models import Answer, Assessment, ProblemReport, TutorialBookmark
 from runtime.release_index import current_release_index, release_index
@@ -180,6 +181,7 @@ def assessment_checkpoint(request, pk):
         {
             "correction": correction,
             "instruction_html": render_markdown(correction.challenge["instruction"]),
+            "expected_choices": _expected_choices(correction),
         }
         for correction in corrections
     ]
@@ -192,6 +194,16 @@ def assessment_checkpoint(request, pk):
             "competence": index.competences[assessment.competence],
         },
     )
+
+
+def _expected_choices(correction) -> list:
+    """Return the right options' text: numbers mean nothing once shuffled."""
+    expected = correction.expected
+    if isinstance(expected, dict):
+        return []
+    numbers = [int(expected)] if isinstance(expected, str) else expected
+    options = challenge_format.parse_choices(correction.challenge["proposals"])
+    return [render_markdown(options[n - 1]) for n in numbers if 0 < n <= len(options)]
 
 
 @login_required

@@ -210,11 +210,8 @@ def test_checkpoint_and_result_correct_an_answered_challenge(client, learner):
         "duration_seconds": 180,
         "locale": "fr-fr",
     }
-    choices = [
-        {"number": 1, "html": "<p>Paris</p>"},
-        {"number": 2, "html": "<p>Lyon</p>"},
-        {"number": 3, "html": "<p>Marseille</p>"},
-    ]
+    cities = enumerate(["Paris", "Lyon", "Marseille"], start=1)
+    choices = [{"number": n, "html": f"<p>{city}</p>"} for n, city in cities]
     assert current["challenge"]["choices"] == choices
     answer_id = Answer.objects.get().pk
     assert answer == {"answer_id": answer_id, "result": "ko", "next": "completed"}
