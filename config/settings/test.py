@@ -18,3 +18,7 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # runserver and the live test server serve static files themselves.
 MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise")]
+
+# The preview panel re-posts the edit form every 500 ms; in browser journeys
+# those requests race with the database flush that ends each test.
+WAGTAIL_AUTO_UPDATE_PREVIEW = False

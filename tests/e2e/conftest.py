@@ -59,6 +59,8 @@ def new_page(browser, live_server):
 
     yield make
     for context in contexts:
+        for page in context.pages:
+            page.goto("about:blank")  # stop the page's own requests first
         context.close()
 
 
