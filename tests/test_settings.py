@@ -1,0 +1,50 @@
+"""Production settings pass Django's deployment checks; secrets come from outside."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# Set for the browser tests only; a deployment must never have it.
+TEST_ONLY = {"DJANGO_ALLOW_ASYNC_UNSAFE", "DJANGO_SECRET_KEY", "DJANGO_SETTINGS_MODULE"}
+
+
+def deployment_env(**extra) -> dict:
+    env = {key: value for key, value in os.environ.items() if key not in TEST_ONLY}
+    return {**env, "DJANGO_SETTINGS_MODULE": "config.settings.production", **extra}
+
+
+def run_check(**env) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=deployment_env(**env),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_production_settings_pass_check_deploy():
+    """With a secret from the environment, no deployment warning remains."""
+    result = run_check(DJANGO_SECRET_KEY=secrets.token_urlsafe(60))
+
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    """No secret is ever hard-coded: without DJANGO_SECRET_KEY it does not start."""
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=deployment_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
