@@ -5,7 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class ReviewConfig(AppConfig):
     name = "review"
     verbose_name = _("Relecture")
-
-    def ready(self):
-        # Admin hooks of the review workflow (queue, votes, activity).
-        from . import workflow_hooks  # noqa: F401

@@ -34,5 +34,5 @@ def register_coverage_menu_item():
     )
 
 
-# Hooks of the community review workflow live in review/review_hooks.py.
-from . import review_hooks  # noqa: E402, F401
+# Hooks of the community review workflow (queue, votes, activity).
+from . import workflow_hooks  # noqa: E402, F401

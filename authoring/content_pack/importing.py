@@ -188,11 +188,7 @@ class _Importer:
             .first()
         )
         created = challenge is None
-        code = (
-            self.skills[data["skill"]].tube.competence.code
-            if data["skill"] in (self.skills)
-            else Skill.objects.get(uid=data["skill"]).tube.competence.code
-        )
+        code = self._competence_of_skill(data["skill"])
         if not created:
             titles = list(challenge.attachments.values_list("title", flat=True))
             current = ser.challenge_to_dict(
@@ -206,6 +202,13 @@ class _Importer:
         self._publish(challenge, data["status"], True)
         self._count(_("épreuves"), created, True)
         return challenge
+
+    def _competence_of_skill(self, skill_uid: str) -> str:
+        """Return the competence code of a skill, from the pack when it is there."""
+        if skill_uid in self.pack.skills:
+            return self.pack.skills[skill_uid][0]
+        skill = Skill.objects.select_related("tube__competence").get(uid=skill_uid)
+        return skill.tube.competence.code
 
     def _apply(self, challenge, data) -> Challenge:
         source = challenge_from_dict(data)

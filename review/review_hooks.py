@@ -1,1 +1,0 @@
-"""Wagtail hooks of the community review workflow."""
