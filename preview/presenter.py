@@ -65,8 +65,17 @@ def _choices(data: dict, shuffle_seed: str | None) -> list[tuple[int, str]]:
         )
     ]
     if data.get("shuffled") and shuffle_seed is not None:
-        random.Random(shuffle_seed).shuffle(choices)  # noqa: S311 - not security
+        shuffle_options(choices, shuffle_seed)
     return choices
+
+
+def shuffle_options(options: list, seed: str) -> None:
+    """Put a challenge's options in one learner's order, in place.
+
+    The order depends only on the seed and the number of options, so the
+    options' HTML and their (number, html) pairs come out in the same order.
+    """
+    random.Random(seed).shuffle(options)  # noqa: S311 - not security
 
 
 def _present(

@@ -9,6 +9,7 @@ from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 
 from authoring.models import Release
+from runtime.domain import inference
 
 _CACHE_SIZE = 4
 _cache: OrderedDict[int, "ReleaseIndex"] = OrderedDict()
@@ -31,6 +32,10 @@ class ReleaseIndex:
     skills_by_tube: dict[str, list[str]] = field(default_factory=dict)
     challenges_by_skill: dict[str, list[str]] = field(default_factory=dict)
     tutorials_by_skill: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    # Filled on first use: a competence's scope as the adaptive test reads it.
+    _scopes: dict[str, tuple] = field(default_factory=dict, repr=False)
+    # Filled on first use: HTML derived from the release (runtime.learning).
+    rendered: dict[tuple, object] = field(default_factory=dict, repr=False)
 
     def competence_of_skill(self, skill_id: str) -> str:
         return self.tubes[self.skills[skill_id]["tube"]]["competence"]
@@ -41,6 +46,35 @@ class ReleaseIndex:
         if locale is None:
             return found
         return sorted(found, key=lambda challenge: locale not in challenge["locales"])
+
+    def scope(self, competence: str) -> tuple[tuple, tuple]:
+        """Return a competence's skills and challenges as the inference reads them.
+
+        Built once per competence: every step of every test reads it.
+        """
+        found = self._scopes.get(competence)
+        if found is None:
+            skills = tuple(
+                inference.Skill(
+                    id=skill_id,
+                    tube=self.skills[skill_id]["tube"],
+                    level=self.skills[skill_id]["level"],
+                )
+                for skill_id in self.skills_by_competence.get(competence, [])
+            )
+            challenges = tuple(
+                inference.Challenge(
+                    id=challenge["id"],
+                    skill_id=challenge["skill"],
+                    timed=bool(challenge["timer"]),
+                    locales=tuple(challenge["locales"]),
+                    prototype_id=challenge["prototype"],
+                )
+                for skill in skills
+                for challenge in self.challenges_for(skill.id)
+            )
+            found = self._scopes[competence] = (skills, challenges)
+        return found
 
 
 def build_index(release_id: int, checksum: str, content: dict) -> ReleaseIndex:

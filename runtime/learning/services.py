@@ -15,31 +15,11 @@ from runtime.models import Answer, Assessment, KnowledgeElement
 from runtime.release_index import current_release_index, release_index
 
 from .selectors import current_knowledge
+from .step_store import step_store
 
 
 class LearningError(Exception):
     """The learner asked for something the rules do not allow now."""
-
-
-def _scope(index, competence: str):
-    """Return the domain skills and challenges of a competence in a release."""
-    skills = [
-        inference.Skill(id=skill_id, tube=index.skills[skill_id]["tube"],
-                        level=index.skills[skill_id]["level"])
-        for skill_id in index.skills_by_competence.get(competence, [])
-    ]  # fmt: skip
-    challenges = [
-        inference.Challenge(
-            id=challenge["id"],
-            skill_id=challenge["skill"],
-            timed=bool(challenge["timer"]),
-            locales=tuple(challenge["locales"]),
-            prototype_id=challenge["prototype"],
-        )
-        for skill in skills
-        for challenge in index.challenges_for(skill.id)
-    ]
-    return skills, challenges
 
 
 def _kept_answers(user, competence: str, now) -> list[inference.Answer]:
@@ -105,7 +85,7 @@ def checkpoint_due(assessment, answer_count: int) -> bool:
 def _choose_next(assessment, answers, now) -> str | None:
     """Return the id of the next challenge by the adaptive algorithm, or None."""
     index = release_index(assessment.release_id)
-    skills, challenges = _scope(index, assessment.competence)
+    skills, challenges = index.scope(assessment.competence)
     history = list(answers)
     if assessment.is_improvement:
         history = _kept_answers(assessment.user, assessment.competence, now) + history
@@ -208,26 +188,39 @@ def answer_record(
         timed=bool(challenge["timer"]),
     )
     all_answers = [*answers, inference.Answer(challenge_id, answer.skill, result)]
+    knowledge = _new_knowledge(assessment, all_answers, index)
+    changes = _advance(assessment, all_answers, now)
     try:
-        with transaction.atomic():
-            answer.save()
-            _record_knowledge(assessment, answer, all_answers, index)
-            _advance(assessment, all_answers, now)
+        stored = step_store(
+            assessment, answer, knowledge, changes, now=now, expected=challenge_id
+        )
     except IntegrityError:  # the same answer was recorded by a concurrent submit
-        return Answer.objects.get(assessment=assessment, challenge=challenge_id)
+        stored = False
+    if not stored:  # another tab answered first: take what it recorded
+        assessment.refresh_from_db()
+        existing = Answer.objects.filter(
+            assessment=assessment, challenge=challenge_id
+        ).first()
+        if existing is None:
+            raise LearningError(_("Cette épreuve n'est plus celle en cours."))
+        return existing
+    for name, change in changes.items():
+        setattr(assessment, name, change)
     return answer
 
 
-def _advance(assessment, answers, now) -> None:
-    """Move on in the same write: the next challenge, the end, or a checkpoint.
+def _advance(assessment, answers, now) -> dict:
+    """Return the assessment's changes: the next challenge, the end, or a checkpoint.
 
-    At a checkpoint nothing is chosen yet, so no timer runs while the learner
-    reads the corrections.
+    They are written with the answer. At a checkpoint nothing is chosen yet, so
+    no timer runs while the learner reads the corrections.
     """
     changes = {
         "current_challenge": "",
         "current_asked_at": None,
         "history": [[a.challenge_id, a.skill_id, a.result] for a in answers],
+        "state": AssessmentState.STARTED,
+        "completed_at": None,
     }
     if not checkpoint_due(assessment, len(answers)):
         chosen = _choose_next(assessment, answers, now)
@@ -235,23 +228,23 @@ def _advance(assessment, answers, now) -> None:
             changes.update(current_challenge=chosen, current_asked_at=now)
         else:
             changes.update(state=AssessmentState.COMPLETED, completed_at=now)
-    Assessment.objects.filter(pk=assessment.pk).update(**changes)
-    for name, value in changes.items():
-        setattr(assessment, name, value)
+    return changes
 
 
-def _record_knowledge(assessment, answer: Answer, all_answers, index) -> None:
-    """Store the direct result and what it lets us infer in the tube."""
-    skills, _challenges = _scope(index, assessment.competence)
+def _new_knowledge(assessment, all_answers, index) -> list[KnowledgeElement]:
+    """Return the direct result and what it lets us infer in the tube, unsaved.
+
+    The direct element is first; ``step_store`` links it to the answer.
+    """
+    skills, _challenges = index.scope(assessment.competence)
     answers = list(all_answers)
     before = inference.infer(skills, answers[:-1])
     after = inference.infer(skills, answers)
     new = [element for skill, element in after.items() if skill not in before]
-    KnowledgeElement.objects.bulk_create(
+    return [
         KnowledgeElement(
             user_id=assessment.user_id,
             assessment=assessment,
-            answer=answer if element.direct else None,
             skill=element.skill_id,
             competence=assessment.competence,
             status=KnowledgeStatus.VALIDATED
@@ -260,8 +253,8 @@ def _record_knowledge(assessment, answer: Answer, all_answers, index) -> None:
             direct=element.direct,
             pix=index.skills[element.skill_id]["pix"],
         )
-        for element in new
-    )
+        for element in sorted(new, key=lambda element: not element.direct)
+    ]
 
 
 def checkpoint_acknowledge(assessment, *, answer_count: int) -> None:

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -14,13 +14,14 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from authoring.markdown import render_markdown
 from preview.answers import answer_from_form
-from preview.presenter import present_release_challenge
 from runtime.domain import challenge_format
 from runtime.enums import AssessmentState
-from runtime.models import Answer, Assessment, ProblemReport, TutorialBookmark
+from runtime.models import Answer, ProblemReport, TutorialBookmark
 from runtime.release_index import current_release_index, release_index
 
 from . import forms, reports, services
+from .access import learner_assessment
+from .challenge_html import rendered_challenge, report_fields
 from .forms import ProblemReportForm, SignUpForm
 from .selectors import learner_profile
 from .wheel import wheel_sectors
@@ -96,48 +97,44 @@ def _safe_next(request, default: str) -> str:
     return default
 
 
-def _own_assessment(request, pk) -> Assessment:
-    return get_object_or_404(Assessment, pk=pk, user=request.user)
-
-
 def _render_step(request, assessment):
-    """Render the current challenge, or send to the checkpoint or the result."""
+    """Render the current challenge, or send to the checkpoint or the result.
+
+    With htmx only the page's <main> is rendered: the answer request swaps it.
+    """
     kind, challenge, answered = services.assessment_step(assessment)
     if kind != "challenge":
         name = "assessment_result" if kind == "completed" else "assessment_checkpoint"
         url = reverse(name, args=[assessment.pk])
         return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
     index = release_index(assessment.release_id)
+    rendered = rendered_challenge(index, challenge["id"])
     return render(
         request,
-        "runtime/challenge.html",
+        "runtime/challenge_main.html" if request.htmx else "runtime/challenge.html",
         {
             "assessment": assessment,
             "competence": index.competences[assessment.competence],
             "challenge_id": challenge["id"],
-            "challenge": present_release_challenge(
-                challenge,
-                illustration=reports.challenge_illustration(challenge),
-                shuffle_seed=f"{assessment.pk}:{challenge['id']}",
-            ),
+            "challenge": rendered.presented,
+            "body": rendered.body(shuffle_seed=f"{assessment.pk}:{challenge['id']}"),
             "position": answered + 1,
             "answers_count": answered,
-            "report_form": ProblemReportForm(),
+            "report_fields": report_fields(),
         },
     )
 
 
-@login_required
-def assessment(request, pk):
+@learner_assessment
+def assessment(request, assessment):
     """Serve the current challenge, a checkpoint, or the result."""
-    return _render_step(request, _own_assessment(request, pk))
+    return _render_step(request, assessment)
 
 
-@login_required
 @require_POST
-def assessment_answer(request, pk):
+@learner_assessment
+def assessment_answer(request, assessment):
     """Record the answer (idempotent) then go to what comes next."""
-    assessment = _own_assessment(request, pk)
     challenge_id = request.POST.get("challenge", "")
     index = release_index(assessment.release_id)
     challenge = index.challenges.get(challenge_id)
@@ -161,18 +158,17 @@ def assessment_answer(request, pk):
         messages.warning(request, str(error))
     if request.htmx:  # one round trip: the answer, then what comes next
         return _render_step(request, assessment)
-    return redirect("assessment", pk=pk)
+    return redirect("assessment", pk=assessment.pk)
 
 
-@login_required
-def assessment_checkpoint(request, pk):
+@learner_assessment
+def assessment_checkpoint(request, assessment):
     """Every 5 answers: each answer with its correction, hint and tutorials."""
-    assessment = _own_assessment(request, pk)
     if request.method == "POST":
         services.checkpoint_acknowledge(
             assessment, answer_count=assessment.answers.count()
         )
-        return redirect("assessment", pk=pk)
+        return redirect("assessment", pk=assessment.pk)
     index = release_index(assessment.release_id)
     corrections = reports.answer_corrections(
         reports.checkpoint_answers(assessment), index
@@ -206,12 +202,11 @@ def _expected_choices(correction) -> list:
     return [render_markdown(options[n - 1]) for n in numbers if 0 < n <= len(options)]
 
 
-@login_required
-def assessment_result(request, pk):
+@learner_assessment
+def assessment_result(request, assessment):
     """The competence result: pix, level, validated skills, tutorials to go on."""
-    assessment = _own_assessment(request, pk)
     if assessment.state != AssessmentState.COMPLETED:
-        return redirect("assessment", pk=pk)
+        return redirect("assessment", pk=assessment.pk)
     result = reports.assessment_result(assessment, release_index(assessment.release_id))
     return render(
         request, "runtime/result.html", {"assessment": assessment, "score": result}

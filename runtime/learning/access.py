@@ -1,0 +1,131 @@
+"""The signed-in learner and their assessment, read in one query.
+
+A test step is the request learners make most. Django would read the user,
+then the view the assessment; here the assessment is read with its learner,
+who is then checked as ``django.contrib.auth.get_user`` checks a session on
+its usual path. Every other case (no session, another backend, a session
+hash to upgrade, someone else's assessment) goes through Django's own path.
+"""
+
+import functools
+
+from django.conf import settings
+from django.contrib.auth import (
+    BACKEND_SESSION_KEY,
+    HASH_SESSION_KEY,
+    SESSION_KEY,
+    get_user_model,
+    load_backend,
+)
+from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.shortcuts import get_object_or_404
+from django.utils.crypto import constant_time_compare
+
+from runtime.models import Assessment
+
+
+def learner_assessment(view):
+    """Call ``view(request, assessment)`` with the signed-in learner's assessment.
+
+    Anonymous visitors are sent to the login page, and someone else's
+    assessment is a 404, as with ``login_required`` and ``get_object_or_404``.
+    """
+
+    @functools.wraps(view)
+    def wrapper(request, pk, *args, **kwargs):
+        assessment = _assessment_with_learner(request, pk)
+        if assessment is None:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            assessment = get_object_or_404(Assessment, pk=pk, user=request.user)
+        return view(request, assessment, *args, **kwargs)
+
+    return wrapper
+
+
+def _assessment_with_learner(request, pk) -> Assessment | None:
+    """Return the assessment when the session's user owns it and is verified."""
+    session = request.session
+    try:
+        user_id = get_user_model()._meta.pk.to_python(session[SESSION_KEY])
+        backend_path = session[BACKEND_SESSION_KEY]
+        session_hash = session[HASH_SESSION_KEY]
+    except (KeyError, ValidationError):
+        return None
+    if backend_path not in settings.AUTHENTICATION_BACKENDS:
+        return None
+    backend = load_backend(backend_path)
+    if type(backend).get_user is not ModelBackend.get_user:
+        return None  # a backend that loads users its own way
+    found = _read_assessment(pk, user_id)
+    if found is None:
+        return None
+    assessment, learner = found
+    if not backend.user_can_authenticate(learner) or not constant_time_compare(
+        session_hash, learner.get_session_auth_hash()
+    ):
+        return None
+    return assessment
+
+
+def _read_assessment(pk, user_id) -> tuple[Assessment, object] | None:
+    """Return the assessment and what authenticates its learner, in one query.
+
+    The learner comes back as an unsaved user holding only the fields the
+    session check reads (password and is_active); request.user stays Django's
+    own, loaded if a page needs it. The SQL is built once from the models,
+    and values go through the fields' converters, as the ORM does.
+    """
+    sql, converters = _assessment_query(connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [pk, user_id])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    values = list(row)
+    for position, field_converters, expression in converters:
+        for converter in field_converters:
+            values[position] = converter(values[position], expression, connection)
+    *assessment_values, password, is_active = values
+    fields = [field.attname for field in Assessment._meta.concrete_fields]
+    assessment = Assessment.from_db(connection.alias, fields, assessment_values)
+    learner = get_user_model()(
+        pk=assessment.user_id, password=password, is_active=is_active
+    )
+    return assessment, learner
+
+
+@functools.cache
+def _assessment_query(vendor: str) -> tuple[str, list]:
+    """Return the SELECT of an assessment with its learner, and the converters."""
+    quote = connection.ops.quote_name
+    user_model = get_user_model()
+    assessment_fields = list(Assessment._meta.concrete_fields)
+    user_fields = [
+        user_model._meta.get_field(name) for name in ("password", "is_active")
+    ]
+    columns = [f"a.{quote(field.column)}" for field in assessment_fields] + [
+        f"u.{quote(field.column)}" for field in user_fields
+    ]
+    user_column = quote(Assessment._meta.get_field("user").column)
+    # Only names from the models are formatted in; values are parameters.
+    sql = (
+        f"SELECT {', '.join(columns)} FROM {quote(Assessment._meta.db_table)} a "  # noqa: S608
+        f"JOIN {quote(user_model._meta.db_table)} u "
+        f"ON u.{quote(user_model._meta.pk.column)} = a.{user_column} "
+        f"WHERE a.{quote(Assessment._meta.pk.column)} = %s AND a.{user_column} = %s"
+    )
+    converters = []
+    for position, field in enumerate(assessment_fields + user_fields):
+        table = field.model._meta.db_table
+        expression = field.get_col(table)
+        found = [
+            *connection.ops.get_db_converters(expression),
+            *field.get_db_converters(connection),
+        ]
+        if found:
+            converters.append((position, found, expression))
+    return sql, converters

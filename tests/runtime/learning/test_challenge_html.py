@@ -1,0 +1,76 @@
+"""The challenge HTML a release keeps rendered is the HTML of the shared template."""
+
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from preview.presenter import present_release_challenge
+from runtime.learning.challenge_html import rendered_challenge
+from runtime.release_index import ReleaseIndex
+
+CHALLENGE = {
+    "id": "ch-1",
+    "type": "QCU",
+    "instruction": "Quel format garde la **mise en page** ?",
+    "alternative_instruction": "",
+    "proposals": "- PDF\n- TXT\n- CSV\n- `.md`\n- RTF",
+    "illustration": None,
+    "attachments": [],
+    "embed": None,
+    "timer": None,
+    "focused": False,
+    "shuffled": True,
+}
+
+
+def index_with(*challenges) -> ReleaseIndex:
+    return ReleaseIndex(
+        release_id=1,
+        checksum="x",
+        challenges={challenge["id"]: challenge for challenge in challenges},
+    )
+
+
+def template_html(challenge: dict, seed: str) -> str:
+    presented = present_release_challenge(challenge, shuffle_seed=seed)
+    return render_to_string("runtime/challenge_body.html", {"challenge": presented})
+
+
+def test_each_learner_gets_the_template_html_in_their_own_order():
+    index = index_with(CHALLENGE)
+    rendered = rendered_challenge(index, "ch-1")
+
+    bodies = {seed: rendered.body(seed) for seed in ("1:ch-1", "2:ch-1", "3:ch-1")}
+
+    for seed, body in bodies.items():
+        assert body == template_html(CHALLENGE, seed)
+    assert len(set(bodies.values())) > 1
+    assert rendered_challenge(index, "ch-1") is rendered  # rendered once
+
+
+def test_options_keep_the_authored_order_unless_shuffled():
+    fixed = {**CHALLENGE, "id": "ch-2", "shuffled": False}
+    body = rendered_challenge(index_with(fixed), "ch-2").body("1:ch-2")
+
+    assert body == template_html(fixed, "1:ch-2")
+    assert body.index('value="1"') < body.index('value="2"') < body.index('value="5"')
+
+
+def test_a_field_challenge_is_the_template_html():
+    field = {**CHALLENGE, "id": "ch-3", "type": "QROCM-ind",
+             "proposals": "Extension : ${ext}\nTaille : ${taille#Mo}"}  # fmt: skip
+
+    body = rendered_challenge(index_with(field), "ch-3").body("1:ch-3")
+
+    assert body == template_html(field, "1:ch-3")
+    assert 'name="answer-ext"' in body
+
+
+def test_each_language_gets_its_own_rendering():
+    index = index_with(CHALLENGE)
+    with translation.override("fr"):
+        french = rendered_challenge(index, "ch-1").body("1:ch-1")
+    with translation.override("en"):
+        english = rendered_challenge(index, "ch-1").body("1:ch-1")
+
+    assert "Choisissez une réponse" in french
+    assert "Choose one answer" in english

@@ -1,0 +1,173 @@
+"""One test step: what it costs the database, and who may take it."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from runtime.models import Answer, Assessment
+from tests.factories import make_user
+from tests.runtime.learning.test_flow import make_competence
+
+pytestmark = pytest.mark.django_db
+
+
+def started(client, user=None):
+    """Start a test and serve its first challenge; return the assessment."""
+    make_competence(levels=(1, 2, 3, 4, 5, 6), tubes=3)
+    client.force_login(user or make_user())
+    client.post(reverse("competence_start", args=["1.1"]))
+    assessment = Assessment.objects.get()
+    client.get(reverse("assessment", args=[assessment.pk]))
+    assessment.refresh_from_db()
+    return assessment
+
+
+def step(client, assessment):
+    """Answer the current challenge as the page does with htmx."""
+    return client.post(
+        reverse("assessment_answer", args=[assessment.pk]),
+        {"challenge": assessment.current_challenge, "answer-r": "1"},
+        headers={"HX-Request": "true"},
+    )
+
+
+def statements(captured) -> list[str]:
+    """Return the first words of each query, transaction control left out."""
+    return [
+        " ".join(query["sql"].split()[:3])
+        for query in captured.captured_queries
+        if "SAVEPOINT" not in query["sql"] and query["sql"] not in ("BEGIN", "COMMIT")
+    ]
+
+
+def test_a_step_reads_the_session_and_the_assessment_with_its_learner(client):
+    """Session, assessment joined with its learner, then the writes."""
+    assessment = started(client)
+
+    with CaptureQueriesContext(connection) as captured:
+        response = step(client, assessment)
+
+    assert response.status_code == 200
+    read_session, read_assessment, *writes = statements(captured)
+    assert read_session.startswith('SELECT "django_session"')
+    assert "auth_user" in captured.captured_queries[1]["sql"]
+    assert read_assessment.startswith("SELECT a.")
+    if connection.vendor == "postgresql":  # one statement, atomic by itself
+        assert writes == ["WITH moved AS"]
+    else:
+        assert [write.split()[0] for write in writes] == ["UPDATE", "INSERT", "INSERT"]
+    assert Answer.objects.filter(assessment=assessment).count() == 1
+
+
+def test_someone_elses_assessment_is_not_found(client):
+    assessment = started(client)
+    client.force_login(make_user())
+
+    response = step(client, assessment)
+
+    assert response.status_code == 404
+    assert not Answer.objects.exists()
+
+
+def test_a_visitor_who_is_not_signed_in_is_sent_to_the_login_page(client):
+    assessment = started(client)
+    client.logout()
+
+    response = step(client, assessment)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+    assert not Answer.objects.exists()
+
+
+def test_a_password_changed_elsewhere_ends_the_session(client):
+    """As Django does: a session opened before a password change is closed."""
+    learner = make_user()
+    assessment = started(client, learner)
+    learner.set_password("un-tout-nouveau-secret-77")
+    learner.save()
+
+    response = step(client, assessment)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+    assert not Answer.objects.exists()
+
+
+def test_a_deactivated_learner_is_sent_to_the_login_page(client):
+    learner = make_user()
+    assessment = started(client, learner)
+    learner.is_active = False
+    learner.save()
+
+    response = step(client, assessment)
+
+    assert response.status_code == 302
+    assert not Answer.objects.exists()
+
+
+def test_a_stale_tab_answering_the_same_challenge_records_nothing_more():
+    """The write only happens while the challenge is still the current one."""
+    from runtime.learning import services
+    from runtime.models import KnowledgeElement
+
+    make_competence()
+    assessment = services.assessment_start(user=make_user(), competence="1.1")
+    challenge = services.assessment_next_challenge(assessment)
+    stale = Assessment.objects.get(pk=assessment.pk)
+
+    first = services.answer_record(
+        assessment=assessment, challenge_id=challenge["id"], value={"r": "1"}
+    )
+    again = services.answer_record(
+        assessment=stale, challenge_id=challenge["id"], value={"r": "9"}
+    )
+
+    assert again.pk == first.pk
+    assert Answer.objects.count() == 1
+    assert KnowledgeElement.objects.filter(direct=True).count() == 1
+    assert stale.current_challenge == assessment.current_challenge != challenge["id"]
+
+
+def test_a_tab_left_open_on_a_closed_test_records_nothing():
+    from runtime.learning import services
+
+    make_competence()
+    assessment = services.assessment_start(user=make_user(), competence="1.1")
+    challenge = services.assessment_next_challenge(assessment)
+    Assessment.objects.filter(pk=assessment.pk).update(state="completed")
+
+    with pytest.raises(services.LearningError, match="plus celle en cours"):
+        services.answer_record(
+            assessment=assessment, challenge_id=challenge["id"], value={"r": "1"}
+        )
+
+    assert not Answer.objects.exists()
+
+
+def test_a_duplicate_refused_by_the_database_returns_the_stored_answer():
+    """The unique constraint backs the guard; the caller's transaction survives.
+
+    (The stored answer is forged here: the guard stops real second tabs first.)
+    """
+    from runtime.learning import services
+
+    make_competence()
+    assessment = services.assessment_start(user=make_user(), competence="1.1")
+    challenge = services.assessment_next_challenge(assessment)
+    stored = Answer.objects.create(
+        assessment=assessment,
+        release_id=assessment.release_id,
+        challenge=challenge["id"],
+        skill=challenge["skill"],
+        value={"r": "1"},
+        result="ok",
+    )
+
+    answer = services.answer_record(
+        assessment=assessment, challenge_id=challenge["id"], value={"r": "2"}
+    )
+
+    assert answer.pk == stored.pk
+    assert Answer.objects.count() == 1  # the transaction is still usable
