@@ -48,3 +48,27 @@ def test_production_refuses_to_start_without_a_secret_key():
 
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_sessions_are_read_from_redis_when_there_is_one(monkeypatch):
+    """A shared Redis serves sessions; without one they stay in the database."""
+    from config.settings.base import cache_settings
+
+    monkeypatch.setenv("REDIS_URL", "redis://cache.internal:6379/0")
+    caches, engine = cache_settings()
+    assert caches["default"]["BACKEND"].endswith("RedisCache")
+    assert caches["default"]["LOCATION"] == "redis://cache.internal:6379/0"
+    assert engine == "django.contrib.sessions.backends.cached_db"
+
+    monkeypatch.delenv("REDIS_URL")
+    caches, engine = cache_settings()
+    assert engine == "django.contrib.sessions.backends.db"
+
+
+def test_postgresql_prepares_the_statements_it_runs_again(monkeypatch, tmp_path):
+    from config.settings.base import database_settings
+
+    monkeypatch.setenv("DATABASE_URL", "postgres://app@db.internal:5432/atelier")
+    options = database_settings(tmp_path / "unused.sqlite3")["default"]["OPTIONS"]
+
+    assert options == {"server_side_binding": True, "prepare_threshold": 5}

@@ -99,10 +99,45 @@ def database_settings(default_sqlite_path: Path) -> dict:
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         }
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        # Parameters bound by the server let psycopg prepare the statements a
+        # connection runs again and again (the learner's test step first):
+        # PostgreSQL then skips parsing and planning them. Behind a PgBouncer
+        # in transaction mode, set prepare_threshold to None.
+        database["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 5}
     return {"default": database}
 
 
 DATABASES = database_settings(BASE_DIR / "db.sqlite3")
+
+
+def cache_settings() -> tuple[dict, str]:
+    """Return CACHES and SESSION_ENGINE: Redis when REDIS_URL is set.
+
+    With a shared Redis, sessions are read from it (written through to the
+    database), so a request reads its session without a query. Without one,
+    sessions stay in the database: a per-process cache would keep a session
+    alive in the other workers after a logout.
+    """
+    url = os.environ.get("REDIS_URL")
+    if not url:
+        return (
+            {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
+            "django.contrib.sessions.backends.db",
+        )
+    return (
+        {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": url,
+                "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "atelier"),
+            }
+        },
+        "django.contrib.sessions.backends.cached_db",
+    )
+
+
+CACHES, SESSION_ENGINE = cache_settings()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

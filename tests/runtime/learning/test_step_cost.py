@@ -1,7 +1,10 @@
 """One test step: what it costs the database, and who may take it."""
 
+import os
+
 import pytest
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -58,6 +61,36 @@ def test_a_step_reads_the_session_and_the_assessment_with_its_learner(client):
     else:
         assert [write.split()[0] for write in writes] == ["UPDATE", "INSERT", "INSERT"]
     assert Answer.objects.filter(assessment=assessment).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql" or not os.environ.get("TEST_REDIS_URL"),
+    reason="needs PostgreSQL and TEST_REDIS_URL (CI runs both)",
+)
+def test_with_sessions_in_redis_a_step_costs_two_queries(client):
+    """As in production: the session comes from Redis, then one read, one write.
+
+    Outside any transaction, as a request runs: no BEGIN, no COMMIT.
+    """
+    redis = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["TEST_REDIS_URL"],
+            "KEY_PREFIX": f"test-{os.getpid()}",
+        }
+    }
+    engine = "django.contrib.sessions.backends.cached_db"
+    with override_settings(CACHES=redis, SESSION_ENGINE=engine):
+        assessment = started(client)
+        with CaptureQueriesContext(connection) as captured:
+            response = step(client, assessment)
+
+    assert response.status_code == 200
+    assert [query["sql"].split()[0] for query in captured.captured_queries] == [
+        "SELECT",
+        "WITH",
+    ]
 
 
 def test_someone_elses_assessment_is_not_found(client):
