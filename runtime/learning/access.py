@@ -1,10 +1,12 @@
 """The signed-in learner and their assessment, read in one query.
 
-A test step is the request learners make most. Django would read the user,
-then the view the assessment; here the assessment is read with its learner,
-who is then checked as ``django.contrib.auth.get_user`` checks a session on
-its usual path. Every other case (no session, another backend, a session
-hash to upgrade, someone else's assessment) goes through Django's own path.
+A test step is the request learners make most. Django would read the
+session, then the user, then the view the assessment: three queries. Here
+the assessment is read joined with its learner and the session row, and the
+learner is checked as ``django.contrib.auth.get_user`` checks a session on
+its usual path. Every other case (a session stored elsewhere than in the
+database, another backend, a session hash to upgrade, someone else's
+assessment) goes through Django's own path.
 """
 
 import functools
@@ -19,10 +21,13 @@ from django.contrib.auth import (
 )
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.views import redirect_to_login
+from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.crypto import constant_time_compare
+from django.utils.module_loading import import_string
 
 from runtime.models import Assessment
 
@@ -49,21 +54,27 @@ def learner_assessment(view):
 def _assessment_with_learner(request, pk) -> Assessment | None:
     """Return the assessment when the session's user owns it and is verified."""
     session = request.session
+    session_model = _session_model(settings.SESSION_ENGINE)
+    if session_model is None or not session.session_key:
+        return None
+    found = _read_assessment(pk, session.session_key, session_model)
+    if found is None:
+        return None
+    assessment, learner, session_data = found
+    data = session.decode(session_data)
     try:
-        user_id = get_user_model()._meta.pk.to_python(session[SESSION_KEY])
-        backend_path = session[BACKEND_SESSION_KEY]
-        session_hash = session[HASH_SESSION_KEY]
+        user_id = get_user_model()._meta.pk.to_python(data[SESSION_KEY])
+        backend_path = data[BACKEND_SESSION_KEY]
+        session_hash = data[HASH_SESSION_KEY]
     except (KeyError, ValidationError):
+        return None
+    if user_id != assessment.user_id:
         return None
     if backend_path not in settings.AUTHENTICATION_BACKENDS:
         return None
     backend = load_backend(backend_path)
     if type(backend).get_user is not ModelBackend.get_user:
         return None  # a backend that loads users its own way
-    found = _read_assessment(pk, user_id)
-    if found is None:
-        return None
-    assessment, learner = found
     if not backend.user_can_authenticate(learner) or not constant_time_compare(
         session_hash, learner.get_session_auth_hash()
     ):
@@ -71,17 +82,26 @@ def _assessment_with_learner(request, pk) -> Assessment | None:
     return assessment
 
 
-def _read_assessment(pk, user_id) -> tuple[Assessment, object] | None:
-    """Return the assessment and what authenticates its learner, in one query.
+@functools.cache
+def _session_model(engine: str):
+    """Return the model holding the sessions in the database, or None."""
+    store = import_string(f"{engine}.SessionStore")
+    if not issubclass(store, DatabaseSessionStore):
+        return None
+    return store.get_model_class()
+
+
+def _read_assessment(pk, session_key: str, session_model):
+    """Return the assessment, what authenticates its learner, and the session data.
 
     The learner comes back as an unsaved user holding only the fields the
     session check reads (password and is_active); request.user stays Django's
     own, loaded if a page needs it. The SQL is built once from the models,
     and values go through the fields' converters, as the ORM does.
     """
-    sql, converters = _assessment_query(connection.vendor)
+    sql, converters = _assessment_query(connection.vendor, session_model)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [pk, user_id])
+        cursor.execute(sql, [session_key, timezone.now(), pk])
         row = cursor.fetchone()
     if row is None:
         return None
@@ -89,39 +109,45 @@ def _read_assessment(pk, user_id) -> tuple[Assessment, object] | None:
     for position, field_converters, expression in converters:
         for converter in field_converters:
             values[position] = converter(values[position], expression, connection)
-    *assessment_values, password, is_active = values
+    *assessment_values, password, is_active, session_data = values
     fields = [field.attname for field in Assessment._meta.concrete_fields]
     assessment = Assessment.from_db(connection.alias, fields, assessment_values)
     learner = get_user_model()(
         pk=assessment.user_id, password=password, is_active=is_active
     )
-    return assessment, learner
+    return assessment, learner, session_data
 
 
 @functools.cache
-def _assessment_query(vendor: str) -> tuple[str, list]:
-    """Return the SELECT of an assessment with its learner, and the converters."""
+def _assessment_query(vendor: str, session_model) -> tuple[str, list]:
+    """Return the SELECT of an assessment, its learner and session, and converters."""
     quote = connection.ops.quote_name
     user_model = get_user_model()
     assessment_fields = list(Assessment._meta.concrete_fields)
     user_fields = [
         user_model._meta.get_field(name) for name in ("password", "is_active")
     ]
-    columns = [f"a.{quote(field.column)}" for field in assessment_fields] + [
-        f"u.{quote(field.column)}" for field in user_fields
+    session_fields = [session_model._meta.get_field("session_data")]
+    columns = [
+        *(f"a.{quote(field.column)}" for field in assessment_fields),
+        *(f"u.{quote(field.column)}" for field in user_fields),
+        *(f"s.{quote(field.column)}" for field in session_fields),
     ]
     user_column = quote(Assessment._meta.get_field("user").column)
+    session_key = quote(session_model._meta.get_field("session_key").column)
+    expire_date = quote(session_model._meta.get_field("expire_date").column)
     # Only names from the models are formatted in; values are parameters.
     sql = (
         f"SELECT {', '.join(columns)} FROM {quote(Assessment._meta.db_table)} a "  # noqa: S608
         f"JOIN {quote(user_model._meta.db_table)} u "
         f"ON u.{quote(user_model._meta.pk.column)} = a.{user_column} "
-        f"WHERE a.{quote(Assessment._meta.pk.column)} = %s AND a.{user_column} = %s"
+        f"JOIN {quote(session_model._meta.db_table)} s "
+        f"ON s.{session_key} = %s AND s.{expire_date} > %s "
+        f"WHERE a.{quote(Assessment._meta.pk.column)} = %s"
     )
     converters = []
-    for position, field in enumerate(assessment_fields + user_fields):
-        table = field.model._meta.db_table
-        expression = field.get_col(table)
+    for position, field in enumerate(assessment_fields + user_fields + session_fields):
+        expression = field.get_col(field.model._meta.db_table)
         found = [
             *connection.ops.get_db_converters(expression),
             *field.get_db_converters(connection),

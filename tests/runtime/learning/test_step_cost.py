@@ -44,18 +44,19 @@ def statements(captured) -> list[str]:
     ]
 
 
-def test_a_step_reads_the_session_and_the_assessment_with_its_learner(client):
-    """Session, assessment joined with its learner, then the writes."""
+def test_a_step_is_one_read_then_the_writes(client):
+    """The assessment is read joined with its learner and session, then written."""
     assessment = started(client)
 
     with CaptureQueriesContext(connection) as captured:
         response = step(client, assessment)
 
     assert response.status_code == 200
-    read_session, read_assessment, *writes = statements(captured)
-    assert read_session.startswith('SELECT "django_session"')
-    assert "auth_user" in captured.captured_queries[1]["sql"]
-    assert read_assessment.startswith("SELECT a.")
+    read, *writes = statements(captured)
+    sql = captured.captured_queries[0]["sql"]
+    assert read.startswith("SELECT a.")
+    assert "auth_user" in sql
+    assert "django_session" in sql
     if connection.vendor == "postgresql":  # one statement, atomic by itself
         assert writes == ["WITH moved AS"]
     else:
@@ -68,8 +69,8 @@ def test_a_step_reads_the_session_and_the_assessment_with_its_learner(client):
     connection.vendor != "postgresql" or not os.environ.get("TEST_REDIS_URL"),
     reason="needs PostgreSQL and TEST_REDIS_URL (CI runs both)",
 )
-def test_with_sessions_in_redis_a_step_costs_two_queries(client):
-    """As in production: the session comes from Redis, then one read, one write.
+def test_with_sessions_cached_in_redis_a_step_is_still_two_queries(client):
+    """As in production, sessions cached in Redis: still one read, one write.
 
     Outside any transaction, as a request runs: no BEGIN, no COMMIT.
     """
@@ -91,6 +92,30 @@ def test_with_sessions_in_redis_a_step_costs_two_queries(client):
         "SELECT",
         "WITH",
     ]
+
+
+@override_settings(SESSION_ENGINE="django.contrib.sessions.backends.signed_cookies")
+def test_sessions_kept_elsewhere_than_in_the_database_take_djangos_path(client):
+    assessment = started(client)
+
+    response = step(client, assessment)
+
+    assert response.status_code == 200
+    assert Answer.objects.filter(assessment=assessment).count() == 1
+
+
+def test_an_expired_session_is_sent_to_the_login_page(client):
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    assessment = started(client)
+    Session.objects.update(expire_date=timezone.now())
+
+    response = step(client, assessment)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+    assert not Answer.objects.exists()
 
 
 def test_someone_elses_assessment_is_not_found(client):
