@@ -4,8 +4,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.contrib.messages import get_messages
+from django.http import Http404, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -109,20 +112,24 @@ def _render_step(request, assessment):
         return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
     index = release_index(assessment.release_id)
     rendered = rendered_challenge(index, challenge["id"])
-    return render(
-        request,
-        "runtime/challenge_main.html" if request.htmx else "runtime/challenge.html",
-        {
-            "assessment": assessment,
-            "competence": index.competences[assessment.competence],
-            "challenge_id": challenge["id"],
-            "challenge": rendered.presented,
-            "body": rendered.body(shuffle_seed=f"{assessment.pk}:{challenge['id']}"),
-            "position": answered + 1,
-            "answers_count": answered,
-            "report_fields": report_fields(),
-        },
+    context = {
+        "assessment": assessment,
+        "competence": index.competences[assessment.competence],
+        "challenge_id": challenge["id"],
+        "challenge": rendered.presented,
+        "body": rendered.body(shuffle_seed=f"{assessment.pk}:{challenge['id']}"),
+        "position": answered + 1,
+        "answers_count": answered,
+        "report_fields": report_fields(),
+    }
+    if not request.htmx:
+        return render(request, "runtime/challenge.html", context)
+    # The <main> reads only the CSRF token and the messages of what the
+    # context processors give: pass those two and skip the others.
+    main = get_template("runtime/challenge_main.html").render(
+        {**context, "csrf_token": get_token(request), "messages": get_messages(request)}
     )
+    return HttpResponse(main)
 
 
 @learner_assessment
