@@ -38,6 +38,10 @@ class Assessment(models.Model):
     # [challenge, skill, result] of each answer, in order: the adaptive
     # algorithm reads it with the assessment instead of querying the answers.
     history = models.JSONField(default=list, blank=True)
+    # An improvement's baseline, fixed when it starts: [skill, result] of the
+    # earlier results it keeps (validated, or failed recently). None on tests
+    # started before it was recorded: it is then read from the knowledge.
+    kept_results = models.JSONField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     completed_at = models.DateTimeField(null=True, blank=True)
 

@@ -63,13 +63,24 @@ def assessment_start(*, user, competence: str, now=None) -> Assessment:
             )
         )
     )
+    kept = _kept_answers(user, competence, now) if improving else []
     return Assessment.objects.create(
         user=user,
         competence=competence,
         release_id=index.release_id,
         is_improvement=improving,
         seen_before=seen_before,
+        kept_results=[[answer.skill_id, answer.result] for answer in kept],
     )
+
+
+def _kept(assessment, now) -> list[inference.Answer]:
+    """Return the earlier results an improvement keeps, as fixed at its start."""
+    if assessment.kept_results is None:  # started before they were recorded
+        return _kept_answers(assessment.user, assessment.competence, now)
+    return [
+        inference.Answer("", skill, result) for skill, result in assessment.kept_results
+    ]
 
 
 def _history(assessment) -> list[inference.Answer]:
@@ -88,7 +99,7 @@ def _choose_next(assessment, answers, now) -> str | None:
     skills, challenges = index.scope(assessment.competence)
     history = list(answers)
     if assessment.is_improvement:
-        history = _kept_answers(assessment.user, assessment.competence, now) + history
+        history = _kept(assessment, now) + history
     return inference.next_challenge(
         skills=skills,
         challenges=challenges,

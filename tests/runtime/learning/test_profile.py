@@ -99,3 +99,46 @@ def test_a_started_test_keeps_its_release(client, validator):
 
     assert assessment.release_id == first.pk
     assert challenge["id"] in {c["id"] for c in first.content["challenges"]}
+
+
+def test_an_improvement_keeps_the_baseline_it_started_with(client, finished):
+    """Kept results are fixed at the start: its steps read no knowledge."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    age_knowledge(5)
+    validated = set(
+        KnowledgeElement.objects.filter(status="validated", direct=True).values_list(
+            "skill", flat=True
+        )
+    )
+    client.post(reverse("competence_start", args=["1.1"]))
+    improvement = Assessment.objects.get(state="started")
+    kept = dict(improvement.kept_results)
+    client.get(reverse("assessment", args=[improvement.pk]))
+    improvement.refresh_from_db()
+
+    with CaptureQueriesContext(connection) as captured:
+        client.post(
+            reverse("assessment_answer", args=[improvement.pk]),
+            {"challenge": improvement.current_challenge, "answer-r": "x"},
+            headers={"HX-Request": "true"},
+        )
+
+    assert {skill for skill, result in kept.items() if result == "ok"} == validated
+    assert not any(
+        query["sql"].startswith('SELECT "runtime_knowledgeelement"')
+        for query in captured.captured_queries
+    )
+
+
+def test_an_improvement_started_before_baselines_were_kept_reads_them(finished):
+    """Tests already under way when kept_results appeared still improve right."""
+    age_knowledge(5)
+    improvement = services.assessment_start(user=finished, competence="1.1")
+    recorded = services._kept(improvement, timezone.now())
+    Assessment.objects.filter(pk=improvement.pk).update(kept_results=None)
+    improvement.refresh_from_db()
+
+    assert services._kept(improvement, timezone.now()) == recorded
+    assert recorded
