@@ -72,3 +72,20 @@ def test_postgresql_prepares_the_statements_it_runs_again(monkeypatch, tmp_path)
     options = database_settings(tmp_path / "unused.sqlite3")["default"]["OPTIONS"]
 
     assert options == {"server_side_binding": True, "prepare_threshold": 5}
+
+
+def test_options_given_in_the_database_url_are_kept(monkeypatch, tmp_path):
+    """TLS settings come from the URL; a PgBouncer turns preparing off."""
+    from config.settings.base import database_settings
+
+    monkeypatch.setenv(
+        "DATABASE_URL", "postgres://app@db.internal:5432/atelier?sslmode=verify-full"
+    )
+    monkeypatch.setenv("DATABASE_PREPARE_THRESHOLD", "none")
+    options = database_settings(tmp_path / "unused.sqlite3")["default"]["OPTIONS"]
+
+    assert options == {
+        "server_side_binding": True,
+        "prepare_threshold": None,
+        "sslmode": "verify-full",
+    }

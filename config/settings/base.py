@@ -103,8 +103,16 @@ def database_settings(default_sqlite_path: Path) -> dict:
         # Parameters bound by the server let psycopg prepare the statements a
         # connection runs again and again (the learner's test step first):
         # PostgreSQL then skips parsing and planning them. Behind a PgBouncer
-        # in transaction mode, set prepare_threshold to None.
-        database["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 5}
+        # in transaction mode, set DATABASE_PREPARE_THRESHOLD=none. (Django keeps
+        # server-side binding off by default: a parameter both selected and
+        # grouped by makes PostgreSQL refuse the query, ticket #34255; no
+        # query here does that.) Options from the URL (sslmode…) come first.
+        threshold = os.environ.get("DATABASE_PREPARE_THRESHOLD", "5").lower()
+        database["OPTIONS"] = {
+            "server_side_binding": True,
+            "prepare_threshold": None if threshold == "none" else int(threshold),
+            **database.get("OPTIONS", {}),
+        }
     return {"default": database}
 
 

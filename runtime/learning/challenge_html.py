@@ -4,6 +4,9 @@ Markdown, the image rendition and the template cost more than everything else
 in a test step. A release never changes, so each challenge's body is rendered
 once per process and language and kept in the release index; its options are
 kept apart, so that each learner still gets them in their own order.
+The illustration's rendition URL is kept with it: an image edited in the
+admin after the release was published reaches learners when the process
+restarts or with the next release.
 """
 
 import functools

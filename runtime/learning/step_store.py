@@ -128,6 +128,7 @@ def _store_in_one_statement(assessment, answer, knowledge, changes, *, now, expe
     columns = [
         [getattr(element, name) for element in knowledge] for name in KNOWLEDGE_FIELDS
     ]
+    columns[-1] = [float(pix) for pix in columns[-1]]  # one array type: float8[]
     # Within a caller's transaction, a savepoint keeps a failed statement (a
     # duplicate answer) from breaking it; alone, the statement is atomic.
     guard = transaction.atomic() if connection.in_atomic_block else nullcontext()

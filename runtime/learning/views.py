@@ -100,16 +100,17 @@ def _safe_next(request, default: str) -> str:
     return default
 
 
-def _render_step(request, assessment):
+def _render_step(request, assessment, *, main_only=False):
     """Render the current challenge, or send to the checkpoint or the result.
 
-    With htmx only the page's <main> is rendered: the answer request swaps it.
+    ``main_only``: the answer request sent by htmx swaps the page's <main>,
+    so only that is rendered.
     """
     kind, challenge, answered = services.assessment_step(assessment)
     if kind != "challenge":
         name = "assessment_result" if kind == "completed" else "assessment_checkpoint"
         url = reverse(name, args=[assessment.pk])
-        return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+        return HttpResponseClientRedirect(url) if main_only else redirect(url)
     index = release_index(assessment.release_id)
     rendered = rendered_challenge(index, challenge["id"])
     context = {
@@ -122,7 +123,7 @@ def _render_step(request, assessment):
         "answers_count": answered,
         "report_fields": report_fields(),
     }
-    if not request.htmx:
+    if not main_only:
         return render(request, "runtime/challenge.html", context)
     # The <main> reads only the CSRF token and the messages of what the
     # context processors give: pass those two and skip the others.
@@ -164,7 +165,7 @@ def assessment_answer(request, assessment):
     except services.LearningError as error:
         messages.warning(request, str(error))
     if request.htmx:  # one round trip: the answer, then what comes next
-        return _render_step(request, assessment)
+        return _render_step(request, assessment, main_only=True)
     return redirect("assessment", pk=assessment.pk)
 
 

@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from django.contrib.auth.backends import ModelBackend
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
@@ -229,3 +230,26 @@ def test_a_duplicate_refused_by_the_database_returns_the_stored_answer():
 
     assert answer.pk == stored.pk
     assert Answer.objects.count() == 1  # the transaction is still usable
+
+
+@override_settings(
+    AUTHENTICATION_BACKENDS=["tests.runtime.learning.test_step_cost.StrictBackend"]
+)
+def test_a_backend_with_its_own_checks_takes_djangos_path(client):
+    """The fast path judges on password and is_active only; others ask Django."""
+    learner = make_user(last_name="Martin")
+    assessment = started(client, learner)
+    learner.last_name = "BANNI"
+    learner.save()
+
+    response = step(client, assessment)
+
+    assert response.status_code == 302  # refused by StrictBackend's own check
+    assert not Answer.objects.exists()
+
+
+class StrictBackend(ModelBackend):
+    """Refuses users marked banned, a field the fast path does not read."""
+
+    def user_can_authenticate(self, user):
+        return super().user_can_authenticate(user) and user.last_name != "BANNI"
