@@ -143,14 +143,14 @@ def assessment_step(assessment, answers=None) -> tuple[str, dict | None, int]:
     if assessment.state == AssessmentState.COMPLETED:
         count = len(answers) if answers is not None else assessment.answers.count()
         return "completed", None, count
-    answers = _history(assessment) if answers is None else answers
-    if checkpoint_due(assessment, len(answers)):
-        return "checkpoint", None, len(answers)
+    count = len(assessment.history) if answers is None else len(answers)
+    if checkpoint_due(assessment, count):
+        return "checkpoint", None, count
     challenge = assessment_next_challenge(assessment, answers=answers)
     if challenge is None:
         assessment_complete(assessment)
-        return "completed", None, len(answers)
-    return "challenge", challenge, len(answers)
+        return "completed", None, count
+    return "challenge", challenge, count
 
 
 def assessment_complete(assessment, *, now=None) -> None:
