@@ -2,14 +2,23 @@
 
 Sets up its own database from DATABASE_URL (default: a PostgreSQL database
 ``workbench_bench`` on 127.0.0.1), migrating it, loading the demo pack and
-publishing a release when needed. It then drives learners through positioning
-tests in-process and prints, as its last line, one JSON object with
-``queries_per_step`` (SQL queries of the one request that records an answer and
-returns the next challenge, as the page sends it with htmx; authentication and
-session included, median) and ``ratio_vs_floor``
-(median time of that step over the median of a bare Django view doing one
-INSERT and one SELECT on the same database, measured in the same run).
-Goal: <= 5 queries (stretch 4), ratio <= 2.0.
+publishing a release when needed; sessions go to the Redis on 127.0.0.1:6379
+when one answers (REDIS_URL), as in production. It then drives new learners
+through positioning tests in-process; a step is the one request that records
+an answer and returns the next challenge, posted url-encoded as htmx does.
+
+- A first learner is timed while the process renders each challenge for the
+  first time (``step_first_render_ms``).
+- A second one has its queries counted with Django's query capture
+  (``queries_per_step``: authentication and session included, median).
+- A third one is timed once every challenge has been rendered, the steady
+  state of a server (``step_ms``).
+
+Timing runs with DEBUG off, as in production; after each timed step comes one
+request to a bare Django view doing one INSERT and one SELECT on the same
+database (the floor), so that both medians come from the same moments.
+The last line is one JSON object; ``ratio_vs_floor`` is the steady-state
+median over the floor median. Goal: <= 5 queries (stretch 4), ratio <= 2.0.
 Run: .venv/bin/python bench/learner_step.py
 """
 
