@@ -120,3 +120,21 @@ def pass_community_review(obj, *, votes: int = 3) -> str:
             scores=SCORES,
         )
     return outcome
+
+
+def release_challenge(**overrides) -> dict:
+    """Return a challenge as a release snapshot holds it (a shuffled QCU)."""
+    return {
+        "id": "ch-1",
+        "type": "QCU",
+        "instruction": "Choisir",
+        "alternative_instruction": "",
+        "proposals": "- a\n- b\n- c\n- d\n- e",
+        "illustration": None,
+        "attachments": [],
+        "embed": None,
+        "timer": None,
+        "focused": False,
+        "shuffled": True,
+        **overrides,
+    }

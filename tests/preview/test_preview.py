@@ -155,19 +155,9 @@ def test_reviewers_cannot_create_share_links(reviewer):
 def test_shuffled_options_keep_their_numbers_and_a_stable_order():
     """Each learner gets a fixed order; values still name the authored option."""
     from preview.presenter import present_release_challenge
+    from tests.factories import release_challenge
 
-    data = {
-        "type": "QCU",
-        "instruction": "Choisir",
-        "alternative_instruction": "",
-        "proposals": "- a\n- b\n- c\n- d\n- e",
-        "illustration": None,
-        "attachments": [],
-        "embed": None,
-        "timer": None,
-        "focused": False,
-        "shuffled": True,
-    }
+    data = release_challenge()
 
     orders = {
         seed: [n for n, _ in present_release_challenge(data, shuffle_seed=seed).choices]

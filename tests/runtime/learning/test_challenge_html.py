@@ -6,20 +6,12 @@ from django.utils import translation
 from preview.presenter import present_release_challenge
 from runtime.learning.challenge_html import rendered_challenge
 from runtime.release_index import ReleaseIndex
+from tests.factories import release_challenge
 
-CHALLENGE = {
-    "id": "ch-1",
-    "type": "QCU",
-    "instruction": "Quel format garde la **mise en page** ?",
-    "alternative_instruction": "",
-    "proposals": "- PDF\n- TXT\n- CSV\n- `.md`\n- RTF",
-    "illustration": None,
-    "attachments": [],
-    "embed": None,
-    "timer": None,
-    "focused": False,
-    "shuffled": True,
-}
+CHALLENGE = release_challenge(
+    instruction="Quel format garde la **mise en page** ?",
+    proposals="- PDF\n- TXT\n- CSV\n- `.md`\n- RTF",
+)
 
 
 def index_with(*challenges) -> ReleaseIndex:

@@ -129,40 +129,31 @@ def test_someone_elses_assessment_is_not_found(client):
     assert not Answer.objects.exists()
 
 
-def test_a_visitor_who_is_not_signed_in_is_sent_to_the_login_page(client):
-    assessment = started(client)
+def sign_out(client, learner):
     client.logout()
 
-    response = step(client, assessment)
 
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
-    assert not Answer.objects.exists()
-
-
-def test_a_password_changed_elsewhere_ends_the_session(client):
+def change_password(client, learner):
     """As Django does: a session opened before a password change is closed."""
-    learner = make_user()
-    assessment = started(client, learner)
     learner.set_password("un-tout-nouveau-secret-77")
     learner.save()
 
+
+def deactivate(client, learner):
+    learner.is_active = False
+    learner.save()
+
+
+@pytest.mark.parametrize("change", [sign_out, change_password, deactivate])
+def test_a_learner_no_longer_signed_in_is_sent_to_the_login_page(client, change):
+    learner = make_user()
+    assessment = started(client, learner)
+    change(client, learner)
+
     response = step(client, assessment)
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
-    assert not Answer.objects.exists()
-
-
-def test_a_deactivated_learner_is_sent_to_the_login_page(client):
-    learner = make_user()
-    assessment = started(client, learner)
-    learner.is_active = False
-    learner.save()
-
-    response = step(client, assessment)
-
-    assert response.status_code == 302
     assert not Answer.objects.exists()
 
 
