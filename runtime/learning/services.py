@@ -212,9 +212,11 @@ def answer_record(
         existing = Answer.objects.filter(
             assessment=assessment, challenge=challenge_id
         ).first()
-        if existing is None:
-            raise LearningError(_("Cette épreuve n'est plus celle en cours."))
-        return existing
+        if existing is not None:
+            return existing
+        if assessment.state != AssessmentState.STARTED:
+            raise LearningError(_("Ce test est terminé."))
+        raise LearningError(_("Cette épreuve n'est plus celle en cours."))
     for name, change in changes.items():
         setattr(assessment, name, change)
     return answer

@@ -188,7 +188,7 @@ def test_a_tab_left_open_on_a_closed_test_records_nothing():
     challenge = services.assessment_next_challenge(assessment)
     Assessment.objects.filter(pk=assessment.pk).update(state="completed")
 
-    with pytest.raises(services.LearningError, match="plus celle en cours"):
+    with pytest.raises(services.LearningError, match="Ce test est terminé"):
         services.answer_record(
             assessment=assessment, challenge_id=challenge["id"], value={"r": "1"}
         )
