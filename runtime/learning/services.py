@@ -247,7 +247,7 @@ def _advance(assessment, answers, now) -> dict:
 def _new_knowledge(assessment, all_answers, index) -> list[KnowledgeElement]:
     """Return the direct result and what it lets us infer in the tube, unsaved.
 
-    The direct element is first; ``step_store`` links it to the answer.
+    ``step_store`` links the direct one to the answer.
     """
     skills, _challenges = index.scope(assessment.competence)
     answers = list(all_answers)
@@ -266,7 +266,7 @@ def _new_knowledge(assessment, all_answers, index) -> list[KnowledgeElement]:
             direct=element.direct,
             pix=index.skills[element.skill_id]["pix"],
         )
-        for element in sorted(new, key=lambda element: not element.direct)
+        for element in new
     ]
 
 

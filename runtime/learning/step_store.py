@@ -28,7 +28,7 @@ def step_store(
 ) -> bool:
     """Write the step; return False when the assessment had moved on (nothing written).
 
-    ``knowledge`` starts with the direct element, linked to the answer;
+    ``knowledge``: the direct element is linked to the answer;
     ``changes`` are the assessment's new field values; ``expected`` is the
     challenge answered. A duplicate answer raises IntegrityError.
     """
