@@ -175,11 +175,13 @@ def render_every_challenge(index) -> None:
     """Render each challenge once, as a server does while learners meet them."""
     from django.utils import translation
 
-    from runtime.learning.challenge_html import rendered_challenge
+    from runtime.learning.challenge_html import rendered_challenge, step_main
 
     with translation.override("fr"):
-        for challenge_id in index.challenges:
+        for challenge_id, challenge in index.challenges.items():
             rendered_challenge(index, challenge_id)
+            competence = index.competence_of_skill(challenge["skill"])
+            step_main(index, index.competences[competence], challenge_id)
 
 
 def measure_floor(client, times=STEPS) -> list[float]:

@@ -10,8 +10,10 @@ restarts or with the next release.
 """
 
 import functools
+import re
 import secrets
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
@@ -83,6 +85,75 @@ def _render(challenge: dict) -> RenderedChallenge:
         after=after,
         shuffled=bool(challenge.get("shuffled")),
     )
+
+
+# What changes from one learner or step to the next in the answer request's
+# <main>: each stands for its value while the rest is rendered once. The
+# assessment id must be digits, as URLs take it.
+_STEP_SLOTS = {
+    "assessment": str(secrets.randbelow(10**30) + 10**30),
+    "csrf_token": f"csrf{secrets.token_hex(16)}",
+    "position": f"position{secrets.token_hex(16)}",
+    "body": f"body{secrets.token_hex(16)}",
+    "messages": f"messages{secrets.token_hex(16)}",
+}
+_STEP_SLOT_NAMES = {token: name for name, token in _STEP_SLOTS.items()}
+_STEP_SLOT_PATTERN = re.compile(
+    "(" + "|".join(re.escape(token) for token in _STEP_SLOTS.values()) + ")"
+)
+
+
+@dataclass(frozen=True)
+class StepMain:
+    """The answer request's <main> for one challenge, split around its slots."""
+
+    head: str
+    rest: tuple[tuple[str, str], ...]  # (slot name, the text after it)
+
+    def html(self, **values: str) -> SafeString:
+        """Return the <main> with the slots filled: already HTML, or digits."""
+        parts = [self.head]
+        for name, text in self.rest:
+            parts.append(values[name])
+            parts.append(text)
+        return mark_safe("".join(parts))  # noqa: S308
+
+
+def step_main(index, competence: dict, challenge_id: str) -> StepMain:
+    """Return the <main> of a challenge step, rendered once per language.
+
+    It is ``runtime/challenge_main.html``; its learner and step values are
+    filled in by ``StepMain.html`` (assessment, csrf_token, position, body,
+    messages).
+    """
+    key = ("step", challenge_id, competence["code"], get_language())
+    found = index.rendered.get(key)
+    if found is None:
+        found = index.rendered[key] = _render_step_main(index, competence, challenge_id)
+    return found
+
+
+def _render_step_main(index, competence: dict, challenge_id: str) -> StepMain:
+    html = render_to_string(
+        "runtime/challenge_main.html",
+        {
+            "assessment": SimpleNamespace(pk=_STEP_SLOTS["assessment"]),
+            "competence": competence,
+            "challenge_id": challenge_id,
+            "challenge": rendered_challenge(index, challenge_id).presented,
+            "body": mark_safe(_STEP_SLOTS["body"]),  # noqa: S308
+            "position": _STEP_SLOTS["position"],
+            "csrf_token": _STEP_SLOTS["csrf_token"],
+            "messages_html": mark_safe(_STEP_SLOTS["messages"]),  # noqa: S308
+            "report_fields": report_fields(),
+        },
+    )
+    head, *pieces = _STEP_SLOT_PATTERN.split(html)
+    rest = tuple(
+        (_STEP_SLOT_NAMES[token], text)
+        for token, text in zip(pieces[::2], pieces[1::2], strict=True)
+    )
+    return StepMain(head=head, rest=rest)
 
 
 def report_fields() -> SafeString:

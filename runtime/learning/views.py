@@ -8,7 +8,7 @@ from django.contrib.messages import get_messages
 from django.http import Http404, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
-from django.template.loader import get_template
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -24,7 +24,7 @@ from runtime.release_index import current_release_index, release_index
 
 from . import forms, reports, services
 from .access import learner_assessment
-from .challenge_html import rendered_challenge, report_fields
+from .challenge_html import rendered_challenge, report_fields, step_main
 from .forms import ProblemReportForm, SignUpForm
 from .selectors import learner_profile
 from .wheel import wheel_sectors
@@ -113,24 +113,38 @@ def _render_step(request, assessment, *, main_only=False):
         return HttpResponseClientRedirect(url) if main_only else redirect(url)
     index = release_index(assessment.release_id)
     rendered = rendered_challenge(index, challenge["id"])
-    context = {
-        "assessment": assessment,
-        "competence": index.competences[assessment.competence],
-        "challenge_id": challenge["id"],
-        "challenge": rendered.presented,
-        "body": rendered.body(shuffle_seed=f"{assessment.pk}:{challenge['id']}"),
-        "position": answered + 1,
-        "answers_count": answered,
-        "report_fields": report_fields(),
-    }
-    if not main_only:
-        return render(request, "runtime/challenge.html", context)
-    # The <main> reads only the CSRF token and the messages of what the
-    # context processors give: pass those two and skip the others.
-    main = get_template("runtime/challenge_main.html").render(
-        {**context, "csrf_token": get_token(request), "messages": get_messages(request)}
+    competence = index.competences[assessment.competence]
+    body = rendered.body(shuffle_seed=f"{assessment.pk}:{challenge['id']}")
+    if main_only:
+        # The <main> is rendered once per challenge and language; only this
+        # learner's values go in. It reads the CSRF token and the messages of
+        # what the context processors give.
+        messages_html = ""
+        if messages := get_messages(request):
+            messages_html = render_to_string(
+                "runtime/messages.html", {"messages": messages}
+            )
+        main = step_main(index, competence, challenge["id"]).html(
+            assessment=str(assessment.pk),
+            csrf_token=get_token(request),
+            position=str(answered + 1),
+            body=body,
+            messages=messages_html,
+        )
+        return HttpResponse(main)
+    return render(
+        request,
+        "runtime/challenge.html",
+        {
+            "assessment": assessment,
+            "competence": competence,
+            "challenge_id": challenge["id"],
+            "challenge": rendered.presented,
+            "body": body,
+            "position": answered + 1,
+            "report_fields": report_fields(),
+        },
     )
-    return HttpResponse(main)
 
 
 @learner_assessment

@@ -1,10 +1,16 @@
 """The challenge HTML a release keeps rendered is the HTML of the shared template."""
 
+import pytest
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.safestring import mark_safe
 
 from preview.presenter import present_release_challenge
-from runtime.learning.challenge_html import rendered_challenge
+from runtime.learning.challenge_html import (
+    rendered_challenge,
+    report_fields,
+    step_main,
+)
 from runtime.release_index import ReleaseIndex
 from tests.factories import release_challenge
 
@@ -66,3 +72,74 @@ def test_each_language_gets_its_own_rendering():
 
     assert "Choisissez une réponse" in french
     assert "Choose one answer" in english
+
+
+COMPETENCE = {"code": "1.1", "title": "Mener une recherche et une veille d'information"}
+
+
+def template_main(challenge: dict, **values) -> str:
+    presented = present_release_challenge(challenge, shuffle_seed=values["seed"])
+    return render_to_string(
+        "runtime/challenge_main.html",
+        {
+            "assessment": {"pk": values["assessment"]},
+            "competence": COMPETENCE,
+            "challenge_id": challenge["id"],
+            "challenge": presented,
+            "body": render_to_string(
+                "runtime/challenge_body.html", {"challenge": presented}
+            ),
+            "position": values["position"],
+            "csrf_token": values["csrf_token"],
+            "messages_html": values["messages"],
+            "report_fields": report_fields(),
+        },
+    )
+
+
+@pytest.mark.parametrize(
+    "challenge",
+    [
+        CHALLENGE,
+        {**CHALLENGE, "id": "ch-4", "timer": 60, "focused": True, "shuffled": False},
+    ],
+    ids=["shuffled QCU", "timed and focused"],
+)
+def test_the_step_main_is_the_template_html_with_each_learners_values(challenge):
+    index = index_with(challenge)
+    messages = '<div class="fr-alert">Ce test est terminé.</div>'
+    for learner, (assessment, position, token) in enumerate(
+        [(7, 3, "tokenA"), (1234, 12, "tokenB")]
+    ):
+        seed = f"{assessment}:{challenge['id']}"
+        step = step_main(index, COMPETENCE, challenge["id"])
+        html = step.html(
+            assessment=str(assessment),
+            csrf_token=token,
+            position=str(position),
+            body=rendered_challenge(index, challenge["id"]).body(seed),
+            messages=messages if learner else "",
+        )
+
+        assert html == template_main(
+            challenge,
+            seed=seed,
+            assessment=assessment,
+            position=position,
+            csrf_token=token,
+            messages=mark_safe(messages) if learner else "",  # noqa: S308
+        )
+        assert f"/tests/{assessment}/repondre/" in html
+        assert html.count(f'value="{token}"') == 2
+        assert step_main(index, COMPETENCE, challenge["id"]) is step  # rendered once
+
+
+def test_the_step_main_is_rendered_in_each_language():
+    index = index_with(CHALLENGE)
+    with translation.override("fr"):
+        french = step_main(index, COMPETENCE, "ch-1")
+    with translation.override("en"):
+        english = step_main(index, COMPETENCE, "ch-1")
+
+    assert "Je valide" in french.head + "".join(text for _, text in french.rest)
+    assert "Submit" in english.head + "".join(text for _, text in english.rest)
