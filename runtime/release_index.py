@@ -33,7 +33,7 @@ class ReleaseIndex:
     challenges_by_skill: dict[str, list[str]] = field(default_factory=dict)
     tutorials_by_skill: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     # Filled on first use: a competence's scope as the adaptive test reads it.
-    _scopes: dict[str, tuple] = field(default_factory=dict, repr=False)
+    _scopes: dict[str, inference.Scope] = field(default_factory=dict, repr=False)
     # Filled on first use: HTML derived from the release (runtime.learning).
     rendered: dict[tuple, object] = field(default_factory=dict, repr=False)
 
@@ -47,7 +47,7 @@ class ReleaseIndex:
             return found
         return sorted(found, key=lambda challenge: locale not in challenge["locales"])
 
-    def scope(self, competence: str) -> tuple[tuple, tuple]:
+    def scope(self, competence: str) -> inference.Scope:
         """Return a competence's skills and challenges as the inference reads them.
 
         Built once per competence: every step of every test reads it.
@@ -73,7 +73,7 @@ class ReleaseIndex:
                 for skill in skills
                 for challenge in self.challenges_for(skill.id)
             )
-            found = self._scopes[competence] = (skills, challenges)
+            found = self._scopes[competence] = inference.Scope(skills, challenges)
         return found
 
 

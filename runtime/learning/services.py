@@ -96,13 +96,11 @@ def checkpoint_due(assessment, answer_count: int) -> bool:
 def _choose_next(assessment, answers, now) -> str | None:
     """Return the id of the next challenge by the adaptive algorithm, or None."""
     index = release_index(assessment.release_id)
-    skills, challenges = index.scope(assessment.competence)
     history = list(answers)
     if assessment.is_improvement:
         history = _kept(assessment, now) + history
     return inference.next_challenge(
-        skills=skills,
-        challenges=challenges,
+        skills=index.scope(assessment.competence),
         answers=history,
         locale=assessment.locale,
         seen_challenge_ids=set(assessment.seen_before),
@@ -249,10 +247,9 @@ def _new_knowledge(assessment, all_answers, index) -> list[KnowledgeElement]:
 
     ``step_store`` links the direct one to the answer.
     """
-    skills, _challenges = index.scope(assessment.competence)
-    answers = list(all_answers)
-    before = inference.infer(skills, answers[:-1])
-    after = inference.infer(skills, answers)
+    before, after = inference.knowledge_before_and_after(
+        index.scope(assessment.competence), list(all_answers)
+    )
     new = [element for skill, element in after.items() if skill not in before]
     return [
         KnowledgeElement(

@@ -7,13 +7,20 @@ the knowledge. Randomness comes in as ``rng`` (``random.Random(assessment_id)``)
 """
 
 from .challenge_choice import freshness_rank, locale_rank, preferred_challenges
-from .knowledge import earned_pix, infer, skills_by_tube, untested_skills
+from .knowledge import (
+    earned_pix,
+    infer,
+    knowledge_before_and_after,
+    skills_by_tube,
+    untested_skills,
+)
 from .level import (
     CANDIDATE_LEVELS,
     VIRTUAL_ANSWERS,
     estimate_level,
     success_probability,
 )
+from .scope import Scope, scope_of
 from .selection import (
     EASY_TUBE_MAX_LEVEL,
     FIRST_CHALLENGE_LEVEL,
@@ -37,6 +44,7 @@ __all__ = [
     "Answer",
     "Challenge",
     "KnowledgeElement",
+    "Scope",
     "Skill",
     "earned_pix",
     "estimate_level",
@@ -45,11 +53,13 @@ __all__ = [
     "freshness_rank",
     "infer",
     "information_gain",
+    "knowledge_before_and_after",
     "locale_rank",
     "next_challenge",
     "opening_options",
     "opening_skills",
     "preferred_challenges",
+    "scope_of",
     "skills_by_tube",
     "success_probability",
     "untested_skills",

@@ -3,6 +3,7 @@
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
+from .scope import Scope, scope_of
 from .values import Answer, KnowledgeElement, Skill
 
 
@@ -15,7 +16,7 @@ def skills_by_tube(skills: Iterable[Skill]) -> dict[str, list[Skill]]:
 
 
 def infer(
-    skills: Iterable[Skill], answers: Sequence[Answer]
+    skills: "Iterable[Skill] | Scope", answers: Sequence[Answer]
 ) -> dict[str, KnowledgeElement]:
     """Return the knowledge element of every tested skill, keyed by skill id.
 
@@ -27,18 +28,35 @@ def infer(
     always replaces an inference. An answer on a skill outside ``skills`` is kept
     as a direct element but infers nothing (its tube is unknown).
     """
-    skills = tuple(skills)
-    skills_by_id = {skill.id: skill for skill in skills}
-    tubes = skills_by_tube(skills)
+    scope = scope_of(skills)
     knowledge: dict[str, KnowledgeElement] = {}
     for answer in answers:
-        knowledge[answer.skill_id] = KnowledgeElement(
-            answer.skill_id, validated=answer.succeeded, direct=True
-        )
-        answered = skills_by_id.get(answer.skill_id)
-        if answered is not None:
-            _infer_along_tube(knowledge, answered, tubes[answered.tube], answer)
+        _replay(knowledge, scope, answer)
     return knowledge
+
+
+def knowledge_before_and_after(
+    skills: "Iterable[Skill] | Scope", answers: Sequence[Answer]
+) -> tuple[dict[str, KnowledgeElement], dict[str, KnowledgeElement]]:
+    """Return ``infer`` without the last answer, and with it (answers replayed once)."""
+    scope = scope_of(skills)
+    before = infer(scope, answers[:-1])
+    after = dict(before)
+    if answers:
+        _replay(after, scope, answers[-1])
+    return before, after
+
+
+def _replay(
+    knowledge: dict[str, KnowledgeElement], scope: Scope, answer: Answer
+) -> None:
+    """Add what one answer establishes to ``knowledge``."""
+    knowledge[answer.skill_id] = KnowledgeElement(
+        answer.skill_id, validated=answer.succeeded, direct=True
+    )
+    answered = scope.skills_by_id.get(answer.skill_id)
+    if answered is not None:
+        _infer_along_tube(knowledge, answered, scope.tubes[answered.tube], answer)
 
 
 def _infer_along_tube(

@@ -8,7 +8,10 @@ Item = TypeVar("Item")
 
 def keep_best(items: Sequence[Item], rank: Callable[[Item], float]) -> list[Item]:
     """Return the items of lowest rank, in their order (an empty list stays empty)."""
-    if not items:
+    ranks = [rank(item) for item in items]
+    if not ranks:
         return []
-    best = min(rank(item) for item in items)
-    return [item for item in items if rank(item) == best]
+    best = min(ranks)
+    return [
+        item for item, item_rank in zip(items, ranks, strict=True) if item_rank == best
+    ]

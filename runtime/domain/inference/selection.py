@@ -11,6 +11,7 @@ from .challenge_choice import preferred_challenges
 from .knowledge import infer, untested_skills
 from .level import estimate_level, success_probability
 from .ranking import keep_best
+from .scope import Scope, scope_of
 from .values import Answer, Challenge, Skill
 
 FIRST_CHALLENGE_LEVEL = 2
@@ -24,8 +25,8 @@ Options = dict[str, list[Challenge]]
 
 def next_challenge(
     *,
-    skills: Iterable[Skill],
-    challenges: Iterable[Challenge],
+    skills: Iterable[Skill] | Scope,
+    challenges: Iterable[Challenge] = (),
     answers: Sequence[Answer],
     locale: str,
     seen_challenge_ids: Collection[str],
@@ -43,26 +44,26 @@ def next_challenge(
     rather than end with skills left (as the reference service does). The skill
     with the highest ``information_gain`` is taken (ties drawn with ``rng``),
     then a challenge by ``preferred_challenges`` (answered ones count as seen).
-    The test is over when no candidate is left.
+    The test is over when no candidate is left. ``skills`` may be a Scope,
+    which holds the challenges as well.
     """
-    skills, challenges = tuple(skills), tuple(challenges)
+    scope = scope_of(skills, challenges)
     if not answers:
         return first_challenge(
-            skills=skills,
-            challenges=challenges,
+            skills=scope,
             locale=locale,
             seen_challenge_ids=seen_challenge_ids,
             rng=rng,
         )
-    options = following_options(skills, challenges, answers)
+    options = following_options(scope, (), answers)
     seen = {*seen_challenge_ids, *(answer.challenge_id for answer in answers)}
-    return _serve(options, challenges, locale=locale, seen=seen, rng=rng)
+    return _serve(options, scope, locale=locale, seen=seen, rng=rng)
 
 
 def first_challenge(
     *,
-    skills: Iterable[Skill],
-    challenges: Iterable[Challenge],
+    skills: Iterable[Skill] | Scope,
+    challenges: Iterable[Challenge] = (),
     locale: str,
     seen_challenge_ids: Collection[str],
     rng: random.Random,
@@ -72,14 +73,14 @@ def first_challenge(
     See ``opening_options`` for the skills allowed; the skill and then its
     challenge are drawn with ``rng`` as in ``next_challenge``.
     """
-    skills, challenges = tuple(skills), tuple(challenges)
-    options = opening_options(skills, _challenges_by_skill(challenges))
+    scope = scope_of(skills, challenges)
+    options = opening_options(scope.skills, scope.challenges_by_skill)
     seen = set(seen_challenge_ids)
-    return _serve(options, challenges, locale=locale, seen=seen, rng=rng)
+    return _serve(options, scope, locale=locale, seen=seen, rng=rng)
 
 
 def opening_options(
-    skills: Sequence[Skill], available: Mapping[str, list[Challenge]]
+    skills: Sequence[Skill], available: Mapping[str, Sequence[Challenge]]
 ) -> Options:
     """Return the skills allowed to open the test, with their challenges.
 
@@ -121,31 +122,37 @@ def opening_skills(
 
 
 def following_options(
-    skills: Sequence[Skill], challenges: Sequence[Challenge], answers: Sequence[Answer]
+    skills: Sequence[Skill] | Scope,
+    challenges: Sequence[Challenge],
+    answers: Sequence[Answer],
 ) -> Options:
     """Return the skills of highest information gain after ``answers``.
 
     Skills must be untested, have a challenge, and be at most
     2 levels above the estimate; the timed rule is described in ``next_challenge``.
     """
-    untested = untested_skills(skills, infer(skills, answers))
-    estimate = estimate_level({skill.id: skill for skill in skills}, answers)
+    scope = scope_of(skills, challenges)
+    untested = untested_skills(scope.skills, infer(scope, answers))
+    estimate = estimate_level(scope.skills_by_id, answers)
     options = _reachable_options(
         untested,
-        _challenges_by_skill(challenges),
+        scope.challenges_by_skill,
         estimate=estimate,
-        after_timed=_last_was_timed(challenges, answers),
+        after_timed=_last_was_timed(scope, answers),
     )
+    untested_levels: dict[str, list[int]] = {}
+    for skill in untested:
+        untested_levels.setdefault(skill.tube, []).append(skill.level)
     best = keep_best(
         [skill for skill in untested if skill.id in options],
-        lambda skill: _gain_rank(skill, untested, estimate),
+        lambda skill: _gain_rank(skill, untested_levels[skill.tube], estimate),
     )
     return {skill.id: options[skill.id] for skill in best}
 
 
 def _reachable_options(
     untested: Sequence[Skill],
-    available: Mapping[str, list[Challenge]],
+    available: Mapping[str, Sequence[Challenge]],
     *,
     estimate: float,
     after_timed: bool,
@@ -171,21 +178,26 @@ def information_gain(skill: Skill, untested: Iterable[Skill], estimate: float) -
     p = 1 / (1 + e^-(estimate - skill level)) is the chance of success. Unit:
     expected number of skills inferred, besides the skill itself.
     """
+    tube_levels = [other.level for other in untested if other.tube == skill.tube]
+    return _gain(skill, tube_levels, estimate)
+
+
+def _gain(skill: Skill, tube_levels: Iterable[int], estimate: float) -> float:
+    """Return the information gain from the levels of the tube's untested skills."""
     probability = success_probability(estimate, skill.level)
-    tube = [other for other in untested if other.tube == skill.tube]
-    easier = sum(1 for other in tube if other.level < skill.level)
-    harder = sum(1 for other in tube if other.level > skill.level)
+    easier = sum(1 for level in tube_levels if level < skill.level)
+    harder = sum(1 for level in tube_levels if level > skill.level)
     return probability * easier + (1 - probability) * harder
 
 
-def _gain_rank(skill: Skill, untested: Sequence[Skill], estimate: float) -> float:
+def _gain_rank(skill: Skill, tube_levels: Sequence[int], estimate: float) -> float:
     """Return minus the rounded information gain, so the highest gain ranks first."""
-    return -round(information_gain(skill, untested, estimate), GAIN_DECIMALS)
+    return -round(_gain(skill, tube_levels, estimate), GAIN_DECIMALS)
 
 
 def _serve(
     options: Options,
-    challenges: Sequence[Challenge],
+    scope: Scope,
     *,
     locale: str,
     seen: Collection[str],
@@ -195,8 +207,11 @@ def _serve(
     if not options:
         return None
     skill_id = rng.choice(sorted(options))
+    in_scope = scope.challenges_by_id
     seen_prototypes = {
-        challenge.prototype for challenge in challenges if challenge.id in seen
+        in_scope[challenge_id].prototype
+        for challenge_id in seen
+        if challenge_id in in_scope
     }
     best = preferred_challenges(
         options[skill_id],
@@ -209,7 +224,7 @@ def _serve(
 
 def _options(
     skills: Iterable[Skill],
-    available: Mapping[str, list[Challenge]],
+    available: Mapping[str, Sequence[Challenge]],
     *,
     only_untimed: bool,
 ) -> Options:
@@ -226,14 +241,6 @@ def _options(
     return options
 
 
-def _challenges_by_skill(challenges: Iterable[Challenge]) -> dict[str, list[Challenge]]:
-    """Return the challenges grouped by skill id."""
-    by_skill: dict[str, list[Challenge]] = {}
-    for challenge in challenges:
-        by_skill.setdefault(challenge.skill_id, []).append(challenge)
-    return by_skill
-
-
 def _highest_level_by_tube(skills: Iterable[Skill]) -> dict[str, int]:
     """Return the highest skill level of each tube of the scope."""
     highest: dict[str, int] = {}
@@ -242,7 +249,7 @@ def _highest_level_by_tube(skills: Iterable[Skill]) -> dict[str, int]:
     return highest
 
 
-def _last_was_timed(challenges: Iterable[Challenge], answers: Sequence[Answer]) -> bool:
+def _last_was_timed(scope: Scope, answers: Sequence[Answer]) -> bool:
     """Return True when the last answered challenge is a timed one (unknown: no)."""
-    last_id = answers[-1].challenge_id
-    return any(challenge.timed for challenge in challenges if challenge.id == last_id)
+    last = scope.challenges_by_id.get(answers[-1].challenge_id)
+    return last is not None and last.timed

@@ -8,9 +8,11 @@ import pytest
 from runtime.domain.inference import (
     Answer,
     Challenge,
+    Scope,
     Skill,
     earned_pix,
     infer,
+    knowledge_before_and_after,
     next_challenge,
 )
 
@@ -122,3 +124,37 @@ def test_no_two_timed_challenges_in_a_row_over_a_whole_test():
         for run in flags
         for previous, current in itertools.pairwise(run)
     )
+
+
+@pytest.mark.parametrize("known_level", range(7))
+def test_a_prebuilt_scope_serves_the_same_tests_as_the_plain_lists(known_level):
+    """The runtime passes a Scope built once per competence: same draws, same ends."""
+    scope = Scope(tuple(SKILLS), tuple(CHALLENGES))
+    for seed in range(20):
+        rng_lists, rng_scope = random.Random(seed), random.Random(seed)
+        answers: list[Answer] = []
+        while True:
+            from_lists = next_challenge(
+                skills=SKILLS,
+                challenges=CHALLENGES,
+                answers=answers,
+                locale="fr",
+                seen_challenge_ids=(),
+                rng=rng_lists,
+            )
+            from_scope = next_challenge(
+                skills=scope,
+                answers=answers,
+                locale="fr",
+                seen_challenge_ids=(),
+                rng=rng_scope,
+            )
+            assert from_scope == from_lists
+            if from_lists is None:
+                break
+            skill = SKILLS_BY_ID[from_lists.removeprefix("c-")]
+            result = "ok" if skill.level <= known_level else "ko"
+            answers.append(Answer(from_lists, skill.id, result))
+            before, after = knowledge_before_and_after(scope, answers)
+            assert before == infer(SKILLS, answers[:-1])
+            assert after == infer(SKILLS, answers)
