@@ -15,7 +15,7 @@ from runtime.models import Answer, Assessment, KnowledgeElement
 from runtime.release_index import current_release_index, release_index
 
 from .selectors import current_knowledge
-from .step_store import step_store
+from .step_store import Learnt, step_store
 
 
 class LearningError(Exception):
@@ -242,7 +242,7 @@ def _advance(assessment, answers, now) -> dict:
     return changes
 
 
-def _new_knowledge(assessment, all_answers, index) -> list[KnowledgeElement]:
+def _new_knowledge(assessment, all_answers, index) -> list[Learnt]:
     """Return the direct result and what it lets us infer in the tube, unsaved.
 
     ``step_store`` links the direct one to the answer.
@@ -250,20 +250,17 @@ def _new_knowledge(assessment, all_answers, index) -> list[KnowledgeElement]:
     before, after = inference.knowledge_before_and_after(
         index.scope(assessment.competence), list(all_answers)
     )
-    new = [element for skill, element in after.items() if skill not in before]
     return [
-        KnowledgeElement(
-            user_id=assessment.user_id,
-            assessment=assessment,
-            skill=element.skill_id,
-            competence=assessment.competence,
+        Learnt(
+            skill=skill,
             status=KnowledgeStatus.VALIDATED
             if element.validated
             else KnowledgeStatus.INVALIDATED,
             direct=element.direct,
-            pix=index.skills[element.skill_id]["pix"],
+            pix=index.skills[skill]["pix"],
         )
-        for element in new
+        for skill, element in after.items()
+        if skill not in before
     ]
 
 

@@ -10,6 +10,7 @@ CTEs), atomic by itself, so a step costs one round trip instead of five
 import functools
 import json
 from contextlib import nullcontext
+from dataclasses import dataclass
 
 from django.db import connection, transaction
 
@@ -17,10 +18,20 @@ from runtime.enums import AssessmentState
 from runtime.models import Answer, Assessment, KnowledgeElement
 
 
+@dataclass(frozen=True)
+class Learnt:
+    """A knowledge element a step adds, before it is written."""
+
+    skill: str
+    status: str
+    direct: bool
+    pix: float
+
+
 def step_store(
     assessment: Assessment,
     answer: Answer,
-    knowledge: list[KnowledgeElement],
+    knowledge: list[Learnt],
     changes: dict,
     *,
     now,
@@ -28,9 +39,10 @@ def step_store(
 ) -> bool:
     """Write the step; return False when the assessment had moved on (nothing written).
 
-    ``knowledge``: the direct element is linked to the answer;
-    ``changes`` are the assessment's new field values; ``expected`` is the
-    challenge answered. A duplicate answer raises IntegrityError.
+    ``knowledge``: the learner's new elements in the assessment's competence,
+    the direct one linked to the answer; ``changes`` are the assessment's new
+    field values; ``expected`` is the challenge answered. A duplicate answer
+    raises IntegrityError.
     """
     if connection.vendor == "postgresql":
         return _store_in_one_statement(
@@ -43,9 +55,19 @@ def step_store(
         if not moved:
             return False
         answer.save()
-        for element in knowledge:
-            element.answer = answer if element.direct else None
-        KnowledgeElement.objects.bulk_create(knowledge)
+        KnowledgeElement.objects.bulk_create(
+            KnowledgeElement(
+                user_id=assessment.user_id,
+                assessment=assessment,
+                answer=answer if element.direct else None,
+                skill=element.skill,
+                competence=assessment.competence,
+                status=element.status,
+                direct=element.direct,
+                pix=element.pix,
+            )
+            for element in knowledge
+        )
     return True
 
 
@@ -63,7 +85,7 @@ ASSESSMENT_FIELDS = ("current_challenge", "current_asked_at", "history", "state"
                      "completed_at")  # fmt: skip
 ANSWER_FIELDS = ("release", "challenge", "skill", "value", "result",
                  "elapsed_seconds", "focus_lost", "timed", "created_at")  # fmt: skip
-KNOWLEDGE_FIELDS = ("skill", "competence", "status", "direct", "pix")
+KNOWLEDGE_FIELDS = ("skill", "status", "direct", "pix")
 
 
 @functools.cache
@@ -96,13 +118,11 @@ def _statement() -> str:
             INSERT INTO {_table(KnowledgeElement)} (
                 {_columns(KnowledgeElement, ("user", "assessment", "answer"))},
                 {_columns(KnowledgeElement, KNOWLEDGE_FIELDS)},
-                {_columns(KnowledgeElement, ("created_at",))})
+                {_columns(KnowledgeElement, ("competence", "created_at"))})
             SELECT %s, %s, CASE WHEN element.direct THEN answer."id" END,
-                element.skill, element.competence, element.status, element.direct,
-                element.pix, %s
-            FROM answer CROSS JOIN unnest(
-                %s::text[], %s::text[], %s::text[], %s::boolean[], %s::float8[]
-            ) AS element(skill, competence, status, direct, pix)
+                element.skill, element.status, element.direct, element.pix, %s, %s
+            FROM answer CROSS JOIN jsonb_to_recordset(%s::jsonb)
+                AS element(skill text, status text, direct boolean, pix float8)
         )
         SELECT "id" FROM answer
     """  # noqa: S608
@@ -125,10 +145,12 @@ def _store_in_one_statement(assessment, answer, knowledge, changes, *, now, expe
         answer.timed,
         now,
     ]
-    columns = [
-        [getattr(element, name) for element in knowledge] for name in KNOWLEDGE_FIELDS
-    ]
-    columns[-1] = [float(pix) for pix in columns[-1]]  # one array type: float8[]
+    elements = json.dumps(
+        [
+            {"skill": e.skill, "status": e.status, "direct": e.direct, "pix": e.pix}
+            for e in knowledge
+        ]
+    )
     # Within a caller's transaction, a savepoint keeps a failed statement (a
     # duplicate answer) from breaking it; alone, the statement is atomic.
     guard = transaction.atomic() if connection.in_atomic_block else nullcontext()
@@ -143,8 +165,9 @@ def _store_in_one_statement(assessment, answer, knowledge, changes, *, now, expe
                 *answer_values,
                 assessment.user_id,
                 assessment.pk,
+                assessment.competence,
                 now,
-                *columns,
+                elements,
             ],
         )
         row = cursor.fetchone()

@@ -55,8 +55,24 @@ def _observations(
 
 def _misfit(level: float, observations: Sequence[tuple[int, float]]) -> float:
     """Return |Σ (outcome - P(level, skill level))|, rounded for comparison."""
+    probability = _PROBABILITIES.get(level) or _Probabilities(level)
     total = sum(
-        outcome - success_probability(level, skill_level)
-        for skill_level, outcome in observations
+        outcome - probability[skill_level] for skill_level, outcome in observations
     )
     return round(abs(total), MISFIT_DECIMALS)
+
+
+class _Probabilities(dict):
+    """P(level, skill level) by skill level, each computed once by
+    ``success_probability`` (the same values: an estimate is a step's hot path)."""
+
+    def __init__(self, level: float) -> None:
+        super().__init__()
+        self.level = level
+
+    def __missing__(self, skill_level: int) -> float:
+        value = self[skill_level] = success_probability(self.level, skill_level)
+        return value
+
+
+_PROBABILITIES = {level: _Probabilities(level) for level in CANDIDATE_LEVELS}
