@@ -55,7 +55,9 @@ def _observations(
 
 def _misfit(level: float, observations: Sequence[tuple[int, float]]) -> float:
     """Return |Σ (outcome - P(level, skill level))|, rounded for comparison."""
-    probability = _PROBABILITIES.get(level) or _Probabilities(level)
+    probability = _PROBABILITIES.get(level)
+    if probability is None:  # not a candidate level: computed as asked
+        probability = _Probabilities(level)
     total = sum(
         outcome - probability[skill_level] for skill_level, outcome in observations
     )
