@@ -92,7 +92,6 @@ def _render(challenge: dict) -> RenderedChallenge:
 # assessment id must be digits, as URLs take it.
 _STEP_SLOTS = {
     "assessment": str(secrets.randbelow(10**30) + 10**30),
-    "csrf_token": f"csrf{secrets.token_hex(16)}",
     "position": f"position{secrets.token_hex(16)}",
     "body": f"body{secrets.token_hex(16)}",
     "messages": f"messages{secrets.token_hex(16)}",
@@ -123,8 +122,10 @@ def step_main(index, competence: dict, challenge_id: str) -> StepMain:
     """Return the <main> of a challenge step, rendered once per language.
 
     It is ``runtime/challenge_main.html``; its learner and step values are
-    filled in by ``StepMain.html`` (assessment, csrf_token, position, body,
-    messages).
+    filled in by ``StepMain.html`` (assessment, position, body, messages).
+    Its forms hold no CSRF token: htmx sends the one the page's <body> holds
+    (runtime/base.html), so an answer does not cost a new masked token and
+    its cookie.
     """
     key = ("step", challenge_id, competence["code"], get_language())
     found = index.rendered.get(key)
@@ -143,7 +144,6 @@ def _render_step_main(index, competence: dict, challenge_id: str) -> StepMain:
             "challenge": rendered_challenge(index, challenge_id).presented,
             "body": mark_safe(_STEP_SLOTS["body"]),  # noqa: S308
             "position": _STEP_SLOTS["position"],
-            "csrf_token": _STEP_SLOTS["csrf_token"],
             "messages_html": mark_safe(_STEP_SLOTS["messages"]),  # noqa: S308
             "report_fields": report_fields(),
         },

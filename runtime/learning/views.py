@@ -6,7 +6,6 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.messages import get_messages
 from django.http import Http404, HttpResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -117,8 +116,8 @@ def _render_step(request, assessment, *, main_only=False):
     body = rendered.body(shuffle_seed=f"{assessment.pk}:{challenge['id']}")
     if main_only:
         # The <main> is rendered once per challenge and language; only this
-        # learner's values go in. It reads the CSRF token and the messages of
-        # what the context processors give.
+        # learner's values go in. Of what the context processors give, it
+        # reads the messages (htmx sends the CSRF token from the page).
         messages_html = ""
         if messages := get_messages(request):
             messages_html = render_to_string(
@@ -126,7 +125,6 @@ def _render_step(request, assessment, *, main_only=False):
             )
         main = step_main(index, competence, challenge["id"]).html(
             assessment=str(assessment.pk),
-            csrf_token=get_token(request),
             position=str(answered + 1),
             body=body,
             messages=messages_html,

@@ -1,6 +1,9 @@
 """A learner's positioning test, through the pages, with the real checker."""
 
+import re
+
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from authoring.releases.services import release_publish
@@ -176,8 +179,57 @@ def test_with_htmx_the_answer_returns_the_next_challenge_in_one_request(client):
     )
 
     assessment.refresh_from_db()
+    html = response.content.decode()
     assert response.status_code == 200
-    assert response.context["challenge_id"] == assessment.current_challenge != first
+    assert assessment.current_challenge != first
+    assert f'name="challenge" value="{assessment.current_challenge}"' in html
+    assert html.lstrip().startswith('<main id="contenu"')
+
+
+def page_token(page) -> str:
+    """Return the CSRF token the page gives htmx (the <body>'s hx-headers)."""
+    found = re.search(
+        r'hx-headers=\'\{"X-CSRFToken": "(\w+)"\}\'', page.content.decode()
+    )
+    assert found, "the page gives htmx no CSRF token"
+    return found.group(1)
+
+
+def test_with_htmx_the_pages_token_answers_and_reports_without_a_token_in_main():
+    """The <main> htmx gets back has no token; the page's, sent by htmx, is enough."""
+    make_competence(levels=(1, 2, 3, 4, 5, 6), tubes=3)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(make_user())
+    home = client.get(reverse("learner_home"))
+    client.post(
+        reverse("competence_start", args=["1.1"]),
+        {"csrfmiddlewaretoken": page_token(home)},
+    )
+    assessment = Assessment.objects.get()
+    url = reverse("assessment_answer", args=[assessment.pk])
+    token = page_token(client.get(reverse("assessment", args=[assessment.pk])))
+    assessment.refresh_from_db()
+    first = assessment.current_challenge
+
+    refused = client.post(url, {"challenge": first}, headers={"HX-Request": "true"})
+    answered = client.post(
+        url,
+        {"challenge": first, "answer-r": "1"},
+        headers={"HX-Request": "true", "X-CSRFToken": token},
+    )
+    assessment.refresh_from_db()
+    reported = client.post(
+        reverse("report_problem", args=[assessment.current_challenge]),
+        {"category": "question", "comment": "La consigne est ambiguë."},
+        headers={"HX-Request": "true", "X-CSRFToken": token},
+    )
+
+    assert refused.status_code == 403
+    assert answered.status_code == 200
+    assert "csrfmiddlewaretoken" not in answered.content.decode()
+    assert Answer.objects.get().challenge == first
+    assert reported.status_code == 302
+    assert ProblemReport.objects.get().challenge == assessment.current_challenge
 
 
 def test_with_htmx_a_due_checkpoint_redirects_the_page(client):
