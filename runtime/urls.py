@@ -4,6 +4,9 @@ from django.urls import path
 from .learning import forms, views
 
 urlpatterns = [
+    # A test step first: the request learners make most.
+    path("tests/<int:pk>/repondre/", views.assessment_answer, name="assessment_answer"),
+    path("tests/<int:pk>/", views.assessment, name="assessment"),
     path("", views.home, name="learner_home"),
     path("inscription/", views.signup, name="signup"),
     path(
@@ -55,8 +58,6 @@ urlpatterns = [
         views.competence_reset,
         name="competence_reset",
     ),
-    path("tests/<int:pk>/", views.assessment, name="assessment"),
-    path("tests/<int:pk>/repondre/", views.assessment_answer, name="assessment_answer"),
     path(
         "tests/<int:pk>/bilan/",
         views.assessment_checkpoint,

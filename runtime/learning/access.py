@@ -27,7 +27,9 @@ from django.contrib.sessions.backends.cached_db import (
 )
 from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
 from django.core.exceptions import ValidationError
+from django.core.signals import setting_changed
 from django.db import connection
+from django.dispatch import receiver
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
@@ -71,13 +73,10 @@ def _assessment_with_learner(request, pk) -> Assessment | None:
     if found is None:
         return None
     assessment, learner, session_data = found
-    data = session.decode(session_data)
-    try:
-        user_id = get_user_model()._meta.pk.to_python(data[SESSION_KEY])
-        backend_path = data[BACKEND_SESSION_KEY]
-        session_hash = data[HASH_SESSION_KEY]
-    except (KeyError, ValidationError):
+    signed_in = _signed_in(type(session), session_data)
+    if signed_in is None:
         return None
+    user_id, backend_path, session_hash = signed_in
     if user_id != assessment.user_id:
         return None
     if backend_path not in settings.AUTHENTICATION_BACKENDS:
@@ -90,6 +89,35 @@ def _assessment_with_learner(request, pk) -> Assessment | None:
     ):
         return None
     return assessment
+
+
+@functools.lru_cache(maxsize=4096)
+def _signed_in(store_class, session_data: str) -> tuple | None:
+    """Return a session's (user id, backend, session hash), None without them.
+
+    Decoding checks the signature (HMAC): a learner's session data stays the
+    same from step to step, so it is decoded once. Only the decoding is kept;
+    the user's hash and state are checked again at each request.
+    """
+    data = store_class().decode(session_data)
+    try:
+        user_id = get_user_model()._meta.pk.to_python(data[SESSION_KEY])
+        return user_id, data[BACKEND_SESSION_KEY], data[HASH_SESSION_KEY]
+    except (KeyError, ValidationError):
+        return None
+
+
+@receiver(setting_changed)
+def _forget_decoded_sessions(*, setting, **kwargs):
+    """Decoding depends on these settings (tests change them). A new key also
+    changes every session hash, which is checked at each request."""
+    if setting in {
+        "SECRET_KEY",
+        "SECRET_KEY_FALLBACKS",
+        "SESSION_SERIALIZER",
+        "AUTH_USER_MODEL",
+    }:
+        _signed_in.cache_clear()
 
 
 @functools.cache
@@ -126,12 +154,18 @@ def _read_assessment(pk, session_key: str, session_model):
         for converter in field_converters:
             values[position] = converter(values[position], expression, connection)
     *assessment_values, password, is_active, session_data = values
-    fields = [field.attname for field in Assessment._meta.concrete_fields]
-    assessment = Assessment.from_db(connection.alias, fields, assessment_values)
+    assessment = Assessment.from_db(
+        connection.alias, _assessment_attnames(), assessment_values
+    )
     learner = get_user_model()(
         pk=assessment.user_id, password=password, is_active=is_active
     )
     return assessment, learner, session_data
+
+
+@functools.cache
+def _assessment_attnames() -> list[str]:
+    return [field.attname for field in Assessment._meta.concrete_fields]
 
 
 @functools.cache

@@ -157,6 +157,20 @@ def test_a_learner_no_longer_signed_in_is_sent_to_the_login_page(client, change)
     assert not Answer.objects.exists()
 
 
+def test_a_new_secret_key_signs_every_learner_out(client):
+    """Sessions decoded before the change included (they are decoded once)."""
+    assessment = started(client)  # its session was decoded then
+    step(client, assessment)
+    assessment.refresh_from_db()
+
+    with override_settings(SECRET_KEY="une-toute-nouvelle-clef-" + "x" * 40):
+        response = step(client, assessment)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+    assert Answer.objects.count() == 1
+
+
 def test_a_stale_tab_answering_the_same_challenge_records_nothing_more():
     """The write only happens while the challenge is still the current one."""
     from runtime.learning import services
