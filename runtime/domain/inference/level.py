@@ -37,7 +37,19 @@ def estimate_level(
     Answers on skills missing from ``skills_by_id`` are ignored.
     """
     observations = _observations(skills_by_id, answers)
-    return min(CANDIDATE_LEVELS, key=lambda level: _misfit(level, observations))
+    # Σ (outcome - P) falls as L rises (the level-7 virtual answer alone moves
+    # it by more than 1e-3 from one candidate to the next), so the misfit
+    # falls, then rises: the best candidate is on either side of the first
+    # one where the sum is no longer positive.
+    low, high = 0, len(CANDIDATE_LEVELS)
+    while low < high:
+        middle = (low + high) // 2
+        if _sum(CANDIDATE_LEVELS[middle], observations) > 0:
+            low = middle + 1
+        else:
+            high = middle
+    either_side = CANDIDATE_LEVELS[max(low - 1, 0) : low + 1]
+    return min(either_side, key=lambda level: _misfit(level, observations))
 
 
 def _observations(
@@ -55,13 +67,17 @@ def _observations(
 
 def _misfit(level: float, observations: Sequence[tuple[int, float]]) -> float:
     """Return |Σ (outcome - P(level, skill level))|, rounded for comparison."""
+    return round(abs(_sum(level, observations)), MISFIT_DECIMALS)
+
+
+def _sum(level: float, observations: Sequence[tuple[int, float]]) -> float:
+    """Return Σ (outcome - P(level, skill level))."""
     probability = _PROBABILITIES.get(level)
     if probability is None:  # not a candidate level: computed as asked
         probability = _Probabilities(level)
-    total = sum(
+    return sum(
         outcome - probability[skill_level] for skill_level, outcome in observations
     )
-    return round(abs(total), MISFIT_DECIMALS)
 
 
 class _Probabilities(dict):

@@ -1,5 +1,7 @@
 """Level estimate of the positioning test (DOMAIN.md §4), golden values."""
 
+import random
+
 import pytest
 
 from runtime.domain.inference import (
@@ -90,3 +92,34 @@ def test_estimate_ignores_answers_on_unknown_skills():
     answers = [Answer("c-archive", "@archive4", "ok")]
 
     assert estimate_level(SKILLS_BY_ID, answers) == 3.5
+
+
+def brute_force_estimate(answers: list[Answer]) -> float:
+    """The rule as DOMAIN.md states it: every candidate tried, the lowest best."""
+    last = {answer.skill_id: answer for answer in answers}
+    observations = [
+        (SKILLS_BY_ID[skill].level, 1.0 if answer.succeeded else 0.0)
+        for skill, answer in last.items()
+    ] + [(0, 1.0), (7, 0.0)]
+
+    def misfit(level):
+        total = sum(
+            outcome - success_probability(level, skill_level)
+            for skill_level, outcome in observations
+        )
+        return round(abs(total), 12)
+
+    return min(CANDIDATE_LEVELS, key=misfit)
+
+
+def test_the_estimate_is_the_best_of_all_candidates():
+    """It tries few candidates: the same choice as trying all fifteen, ties included."""
+    rng = random.Random(7)
+    skills = sorted(SKILLS_BY_ID)
+    for _ in range(3000):
+        answered = rng.sample(skills, rng.randint(0, len(skills)))
+        answers = [
+            Answer(f"c-{skill}", skill, rng.choice(["ok", "ko", "aband"]))
+            for skill in answered
+        ]
+        assert estimate_level(SKILLS_BY_ID, answers) == brute_force_estimate(answers)
