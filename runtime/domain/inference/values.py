@@ -1,6 +1,7 @@
 """Plain values of the adaptive positioning test (DOMAIN.md §4). No Django."""
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 SUCCESS = "ok"
 
@@ -30,9 +31,11 @@ class Challenge:
         return self.prototype_id or self.id
 
 
-@dataclass(frozen=True)
-class Answer:
-    """An answer already given in this assessment; "ok" is a success."""
+class Answer(NamedTuple):
+    """An answer already given in this assessment; "ok" is a success.
+
+    Answers and knowledge elements are tuples: a step builds dozens of them.
+    """
 
     challenge_id: str
     skill_id: str
@@ -44,8 +47,7 @@ class Answer:
         return self.result == SUCCESS
 
 
-@dataclass(frozen=True)
-class KnowledgeElement:
+class KnowledgeElement(NamedTuple):
     """What the test established on one skill: answered (direct) or inferred."""
 
     skill_id: str
