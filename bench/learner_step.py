@@ -33,7 +33,7 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/workbench_bench"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/1"
-STEPS = 60
+STEPS = 100
 
 
 def ensure_database(url: str) -> None:

@@ -28,7 +28,7 @@ from django.contrib.sessions.backends.cached_db import (
 from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
 from django.core.exceptions import ValidationError
 from django.core.signals import setting_changed
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.dispatch import receiver
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -143,8 +143,9 @@ def _read_assessment(pk, session_key: str, session_model):
     own, loaded if a page needs it. The SQL is built once from the models,
     and values go through the fields' converters, as the ORM does.
     """
-    sql, converters = _assessment_query(connection.vendor, session_model)
-    with connection.cursor() as cursor:
+    database = connections[DEFAULT_DB_ALIAS]  # the proxy looks it up at each use
+    sql, converters = _assessment_query(database.vendor, session_model)
+    with database.cursor() as cursor:
         cursor.execute(sql, [session_key, timezone.now(), pk])
         row = cursor.fetchone()
     if row is None:
@@ -152,10 +153,10 @@ def _read_assessment(pk, session_key: str, session_model):
     values = list(row)
     for position, field_converters, expression in converters:
         for converter in field_converters:
-            values[position] = converter(values[position], expression, connection)
+            values[position] = converter(values[position], expression, database)
     *assessment_values, password, is_active, session_data = values
     assessment = Assessment.from_db(
-        connection.alias, _assessment_attnames(), assessment_values
+        database.alias, _assessment_attnames(), assessment_values
     )
     learner = get_user_model()(
         pk=assessment.user_id, password=password, is_active=is_active

@@ -12,7 +12,7 @@ import json
 from contextlib import nullcontext
 from dataclasses import dataclass
 
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 
 from runtime.enums import AssessmentState
 from runtime.models import Answer, Assessment, KnowledgeElement
@@ -153,8 +153,9 @@ def _store_in_one_statement(assessment, answer, knowledge, changes, *, now, expe
     )
     # Within a caller's transaction, a savepoint keeps a failed statement (a
     # duplicate answer) from breaking it; alone, the statement is atomic.
-    guard = transaction.atomic() if connection.in_atomic_block else nullcontext()
-    with guard, connection.cursor() as cursor:
+    database = connections[DEFAULT_DB_ALIAS]  # the proxy looks it up at each use
+    guard = transaction.atomic() if database.in_atomic_block else nullcontext()
+    with guard, database.cursor() as cursor:
         cursor.execute(
             _statement(),
             [
@@ -175,5 +176,5 @@ def _store_in_one_statement(assessment, answer, knowledge, changes, *, now, expe
         return False
     answer.pk = row[0]
     answer._state.adding = False
-    answer._state.db = connection.alias
+    answer._state.db = database.alias
     return True

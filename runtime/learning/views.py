@@ -176,7 +176,9 @@ def assessment_answer(request, assessment):
         )
     except services.LearningError as error:
         messages.warning(request, str(error))
-    if request.htmx:  # one round trip: the answer, then what comes next
+    # One round trip with htmx: the answer, then what comes next. Read from
+    # META: request.htmx would parse every header of the request for it.
+    if request.META.get("HTTP_HX_REQUEST") == "true":
         return _render_step(request, assessment, main_only=True)
     return redirect("assessment", pk=assessment.pk)
 
