@@ -5,10 +5,10 @@ pages and the API share one login; the rules stay in runtime.learning.
 """
 
 from ninja import NinjaAPI
-from ninja.security import django_auth
 
 from runtime.learning.services import LearningError
 
+from .auth import LearnerSessionAuth
 from .routes import router
 
 
@@ -25,7 +25,7 @@ learner_api = LearnerAPI(
     "bilans intermédiaires et résultats, servis par les mêmes services que les "
     "pages. Aucune solution n'est envoyée avant la réponse.",
     urls_namespace="learner_api",
-    auth=django_auth,
+    auth=LearnerSessionAuth(),
 )
 learner_api.add_router("", router)
 

@@ -41,7 +41,13 @@ WRITE = {401: ErrorOut, 403: ErrorOut, 409: ErrorOut}
 
 
 def _own_assessment(request, assessment_id: int) -> Assessment:
-    """Return the learner's assessment; someone else's is as good as missing."""
+    """Return the learner's assessment; someone else's is as good as missing.
+
+    Usually read already, with the learner, when the request was authenticated.
+    """
+    assessment = getattr(request, "learner_assessment", None)
+    if assessment is not None and assessment.pk == assessment_id:
+        return assessment
     assessment = Assessment.objects.filter(pk=assessment_id, user=request.user).first()
     if assessment is None:
         raise HttpError(404, _("Ce test est introuvable."))

@@ -53,7 +53,7 @@ def learner_assessment(view):
 
     @functools.wraps(view)
     def wrapper(request, pk, *args, **kwargs):
-        assessment = _assessment_with_learner(request, pk)
+        assessment = signed_in_learners_assessment(request, pk)
         if assessment is None:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
@@ -63,8 +63,12 @@ def learner_assessment(view):
     return wrapper
 
 
-def _assessment_with_learner(request, pk) -> Assessment | None:
-    """Return the assessment when the session's user owns it and is verified."""
+def signed_in_learners_assessment(request, pk) -> Assessment | None:
+    """Return the assessment when the session's user owns it and is verified.
+
+    One query. None when it is not theirs, or when only Django's own path can
+    tell (see the module): the caller then asks Django.
+    """
     session = request.session
     session_model = _session_model(settings.SESSION_ENGINE)
     if session_model is None or not session.session_key:
