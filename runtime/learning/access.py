@@ -142,10 +142,11 @@ def _session_model(engine: str):
 def _read_assessment(pk, session_key: str, session_model):
     """Return the assessment, what authenticates its learner, and the session data.
 
-    The learner comes back as an unsaved user holding only the fields the
-    session check reads (password and is_active); request.user stays Django's
-    own, loaded if a page needs it. The SQL is built once from the models,
-    and values go through the fields' converters, as the ORM does.
+    The learner comes back loaded with only the fields the session check
+    reads (password and is_active), the others deferred as with ``.only()``;
+    request.user stays Django's own, loaded if a page needs it. The SQL is
+    built once from the models, and values go through the fields'
+    converters, as the ORM does.
     """
     database = connections[DEFAULT_DB_ALIAS]  # the proxy looks it up at each use
     sql, converters = _assessment_query(database.vendor, session_model)
@@ -162,10 +163,20 @@ def _read_assessment(pk, session_key: str, session_model):
     assessment = Assessment.from_db(
         database.alias, _assessment_attnames(), assessment_values
     )
-    learner = get_user_model()(
-        pk=assessment.user_id, password=password, is_active=is_active
+    loaded = {"password": password, "is_active": is_active}  # and the primary key
+    names = _learner_attnames()
+    learner = get_user_model().from_db(  # as .only() loads it: the rest deferred
+        database.alias, names, [loaded.get(name, assessment.user_id) for name in names]
     )
     return assessment, learner, session_data
+
+
+@functools.cache
+def _learner_attnames() -> list[str]:
+    """Return the user's primary key, password and is_active, in field order."""
+    meta = get_user_model()._meta
+    wanted = {meta.pk.attname, "password", "is_active"}
+    return [field.attname for field in meta.concrete_fields if field.attname in wanted]
 
 
 @functools.cache
