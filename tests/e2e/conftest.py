@@ -1,6 +1,7 @@
 """Playwright journeys in Debian's Chromium against the live test server."""
 
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -42,8 +43,63 @@ def browser():
         browser.close()
 
 
+class InFlight:
+    """Count the live server's requests until their responses are closed."""
+
+    def __init__(self):
+        self.count = 0
+        self.changed = threading.Condition()
+
+    def around(self, app):
+        def counted(environ, start_response):
+            self._add(1)
+            try:
+                return _ClosedThen(app(environ, start_response), lambda: self._add(-1))
+            except BaseException:
+                self._add(-1)
+                raise
+
+        return counted
+
+    def _add(self, step):
+        with self.changed:
+            self.count += step
+            self.changed.notify_all()
+
+    def wait_idle(self, timeout=15.0) -> bool:
+        with self.changed:
+            return self.changed.wait_for(lambda: self.count == 0, timeout)
+
+
+class _ClosedThen:
+    """A WSGI response that calls ``then`` once the server has closed it."""
+
+    def __init__(self, response, then):
+        self.response, self.then = response, then
+
+    def __iter__(self):
+        return iter(self.response)
+
+    def close(self):
+        try:
+            if hasattr(self.response, "close"):
+                self.response.close()
+        finally:
+            self.then()
+
+
+@pytest.fixture(scope="session")
+def in_flight(live_server):
+    """The live server's requests in progress (the database is emptied after
+    each journey: a request still running then would deadlock with it)."""
+    counter = InFlight()
+    server = live_server.thread.httpd
+    server.set_app(counter.around(server.get_app()))
+    return counter
+
+
 @pytest.fixture
-def new_page(browser, live_server):
+def new_page(browser, live_server, in_flight):
     """Return a factory of pages, each in its own context (its own session)."""
     contexts = []
 
@@ -62,6 +118,8 @@ def new_page(browser, live_server):
         for page in context.pages:
             page.goto("about:blank")  # stop the page's own requests first
         context.close()
+    # A request the browser sent last may still be running on the server.
+    assert in_flight.wait_idle(), "the live server is still answering requests"
 
 
 def admin_login(page, username: str, password: str = "motdepasse-solide-42") -> None:
