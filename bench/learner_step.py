@@ -5,7 +5,8 @@ Sets up its own database from DATABASE_URL (default: a PostgreSQL database
 publishing a release when needed; sessions go to the Redis on 127.0.0.1:6379
 when one answers (REDIS_URL), as in production. It then drives new learners
 through positioning tests in-process; a step is the one request that records
-an answer and returns the next challenge, posted url-encoded as htmx does.
+an answer and returns the next challenge, posted url-encoded as htmx does,
+with the page's CSRF token and an Origin, checked as for a browser.
 
 - A first learner is timed while the process renders each challenge for the
   first time (``step_first_render_ms``).
@@ -16,7 +17,9 @@ an answer and returns the next challenge, posted url-encoded as htmx does.
 
 Timing runs with DEBUG off, as in production, and times the server's part
 of each request: from the request's WSGI environ to the closed response, as a
-WSGI server calls Django (the test client's own work is left out). After
+WSGI server calls Django (the test client's own work is left out, and so
+is the connection check that production's CONN_HEALTH_CHECKS adds to every
+request, the step's and the floor's alike: the test client turns it off). After
 each timed step comes one request to a bare Django view doing one INSERT and
 one SELECT on the same database (the floor), so that both medians come from
 the same moments.
@@ -27,6 +30,7 @@ Run: .venv/bin/python bench/learner_step.py
 
 import json
 import os
+import re
 import statistics
 import sys
 import time
@@ -139,14 +143,15 @@ def learner_steps(index, *, capture: bool, floor_client=None, floor_seconds=None
     user = get_user_model().objects.create_user(
         f"bench-{time.time_ns()}", password="bench-password-123"
     )
-    client = Client()
+    client = Client(enforce_csrf_checks=True)  # checked as for a browser
     client.force_login(user)
     steps = 0
     for code in sorted(index.competences):
-        client.post(f"/competences/{code}/commencer/")
+        token = page_token(client.get("/"))
+        client.post(f"/competences/{code}/commencer/", {"csrfmiddlewaretoken": token})
         assessment = Assessment.objects.get(user=user, competence=code)
         url = f"/tests/{assessment.pk}/"
-        client.get(url)
+        token = page_token(client.get(url, follow=True))
         for _ in range(40):
             if steps >= STEPS:
                 return
@@ -162,13 +167,18 @@ def learner_steps(index, *, capture: bool, floor_client=None, floor_seconds=None
                     f"{url}repondre/",
                     urlencode(data, doseq=True),
                     content_type="application/x-www-form-urlencoded",
-                    headers={"HX-Request": "true"},
+                    headers={
+                        "HX-Request": "true",
+                        "X-CSRFToken": token,  # htmx sends the page's
+                        "Origin": "http://testserver",
+                    },
                 )
                 elapsed = server_seconds[-1]
             assert page.status_code == 200, page.status_code
             if "HX-Redirect" in page:  # a checkpoint: not a step
-                client.post(f"{url}bilan/")
-                client.get(url)
+                seen = {"csrfmiddlewaretoken": page_token(client.get(f"{url}bilan/"))}
+                client.post(f"{url}bilan/", seen)
+                token = page_token(client.get(url, follow=True))
                 continue
             steps += 1
             if capture and os.environ.get("BENCH_SHOW_QUERIES") and steps == 3:
@@ -177,6 +187,13 @@ def learner_steps(index, *, capture: bool, floor_client=None, floor_seconds=None
             if floor_client is not None:
                 floor_seconds.extend(measure_floor(floor_client, times=1))
             yield (len(captured.captured_queries) if capture else None), elapsed
+
+
+def page_token(page) -> str:
+    """Return the CSRF token a page gives htmx (its <body>'s hx-headers)."""
+    found = re.search(r'"X-CSRFToken": "(\w+)"', page.content.decode())
+    assert found, "the page holds no CSRF token"
+    return found.group(1)
 
 
 def render_every_challenge(index) -> None:

@@ -31,15 +31,18 @@ from django.core.signals import setting_changed
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.dispatch import receiver
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.module_loading import import_string
+from django_htmx.http import HttpResponseClientRedirect
 
 from runtime.models import Assessment
 
 # The learner read here holds only the password and is_active: only backends
 # and user models whose checks read nothing else may be judged on it.
 TRUSTED_BACKENDS = (ModelBackend, AllowAllUsersModelBackend)
+MAX_ID = 2**63 - 1  # the largest id a database column holds
 # Stores whose load() is "the row, unexpired, decoded", as the query does it.
 DATABASE_SESSION_STORES = (DatabaseSessionStore, CachedDatabaseSessionStore)
 
@@ -49,6 +52,9 @@ def learner_assessment(view):
 
     Anonymous visitors are sent to the login page, and someone else's
     assessment is a 404, as with ``login_required`` and ``get_object_or_404``.
+    After logging in, a visitor whose session ended while answering comes
+    back to the test's page (an answer's URL only takes posts); with htmx the
+    whole page goes to the login page, not the <main>.
     """
 
     @functools.wraps(view)
@@ -56,19 +62,27 @@ def learner_assessment(view):
         assessment = signed_in_learners_assessment(request, pk)
         if assessment is None:
             if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
+                back = request.get_full_path()
+                if request.method != "GET":
+                    back = reverse("assessment", args=[pk])
+                login = redirect_to_login(back)
+                if request.META.get("HTTP_HX_REQUEST") == "true":
+                    return HttpResponseClientRedirect(login["Location"])
+                return login
             assessment = get_object_or_404(Assessment, pk=pk, user=request.user)
         return view(request, assessment, *args, **kwargs)
 
     return wrapper
 
 
-def signed_in_learners_assessment(request, pk) -> Assessment | None:
+def signed_in_learners_assessment(request, pk: int) -> Assessment | None:
     """Return the assessment when the session's user owns it and is verified.
 
     One query. None when it is not theirs, or when only Django's own path can
     tell (see the module): the caller then asks Django.
     """
+    if not 0 < pk <= MAX_ID:  # no such row; SQLite refuses larger integers
+        return None
     session = request.session
     session_model = _session_model(settings.SESSION_ENGINE)
     if session_model is None or not session.session_key:
@@ -114,7 +128,8 @@ def _signed_in(store_class, session_data: str) -> tuple | None:
 @receiver(setting_changed)
 def _forget_decoded_sessions(*, setting, **kwargs):
     """Decoding depends on these settings (tests change them). A new key also
-    changes every session hash, which is checked at each request."""
+    changes every session hash, which is checked at each request. The user
+    model's fields are read once too."""
     if setting in {
         "SECRET_KEY",
         "SECRET_KEY_FALLBACKS",
@@ -122,6 +137,9 @@ def _forget_decoded_sessions(*, setting, **kwargs):
         "AUTH_USER_MODEL",
     }:
         _signed_in.cache_clear()
+    if setting == "AUTH_USER_MODEL":
+        for cached in (_session_model, _learner_attnames, _assessment_query):
+            cached.cache_clear()
 
 
 @functools.cache

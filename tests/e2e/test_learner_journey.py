@@ -7,7 +7,9 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from authoring.releases.services import release_publish
-from runtime.models import ProblemReport, TutorialBookmark
+from runtime.models import Answer, ProblemReport, TutorialBookmark
+from tests.factories import make_user
+from tests.runtime.learning.test_flow import make_competence
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -107,3 +109,29 @@ def test_a_new_learner_takes_a_whole_competence_test(new_page):
     assert int(sector.get_attribute("data-level")) >= 1
     assert ProblemReport.objects.count() == 1
     assert TutorialBookmark.objects.filter(saved=True).count() == 1
+
+
+def test_a_page_older_than_its_csrf_token_reloads_and_the_answer_goes_through(
+    new_page,
+):
+    """A refused answer (htmx swaps nothing) reloads the page with a fresh token."""
+    make_competence(levels=(1, 2, 3, 4), tubes=2)
+    make_user(username="lea")
+    page = new_page()
+    page.goto("/connexion/")
+    page.fill("#id_username", "lea")
+    page.fill("#id_password", "motdepasse-solide-42")
+    page.get_by_role("button", name="Se connecter").click()
+    page.locator('.competence-card[data-competence="1.1"]').get_by_role(
+        "button", name="Commencer"
+    ).click()
+    question = page.locator("input[name=challenge]").input_value()
+    page.context.clear_cookies(name="csrftoken")  # the page's token is now stale
+
+    with page.expect_event("load"):
+        page.get_by_role("button", name="Je passe").click()
+
+    assert not Answer.objects.exists()
+    assert page.locator("input[name=challenge]").input_value() == question
+    submit_and_wait(page, "Je passe")
+    assert Answer.objects.get().challenge == question

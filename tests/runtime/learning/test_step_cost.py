@@ -5,7 +5,7 @@ import os
 import pytest
 from django.contrib.auth.backends import ModelBackend
 from django.db import connection
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -34,6 +34,12 @@ def step(client, assessment):
         {"challenge": assessment.current_challenge, "answer-r": "1"},
         headers={"HX-Request": "true"},
     )
+
+
+def assert_sent_to_login(response, assessment):
+    """htmx is told to load the login page, which then leads back to the test."""
+    back = reverse("assessment", args=[assessment.pk])
+    assert response["HX-Redirect"] == f"{reverse('login')}?next={back}"
 
 
 def statements(captured) -> list[str]:
@@ -114,8 +120,7 @@ def test_an_expired_session_is_sent_to_the_login_page(client):
 
     response = step(client, assessment)
 
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
+    assert_sent_to_login(response, assessment)
     assert not Answer.objects.exists()
 
 
@@ -152,9 +157,33 @@ def test_a_learner_no_longer_signed_in_is_sent_to_the_login_page(client, change)
 
     response = step(client, assessment)
 
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
+    assert_sent_to_login(response, assessment)
     assert not Answer.objects.exists()
+
+
+def test_an_answer_posted_without_htmx_after_sign_out_leads_back_to_the_test(client):
+    """Not to the answer's URL, which only takes posts (405 after logging in)."""
+    assessment = started(client)
+    client.logout()
+
+    response = client.post(
+        reverse("assessment_answer", args=[assessment.pk]),
+        {"challenge": assessment.current_challenge, "answer-r": "1"},
+    )
+
+    back = reverse("assessment", args=[assessment.pk])
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('login')}?next={back}"
+
+
+def test_a_huge_test_id_is_not_found():
+    """Beyond what a database integer holds: a 404, not a database error."""
+    client = Client()
+    client.force_login(make_user())
+
+    response = client.get(reverse("assessment", args=[2**64]))
+
+    assert response.status_code == 404
 
 
 def test_a_new_secret_key_signs_every_learner_out(client):
@@ -166,8 +195,7 @@ def test_a_new_secret_key_signs_every_learner_out(client):
     with override_settings(SECRET_KEY="une-toute-nouvelle-clef-" + "x" * 40):
         response = step(client, assessment)
 
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
+    assert_sent_to_login(response, assessment)
     assert Answer.objects.count() == 1
 
 
@@ -249,7 +277,7 @@ def test_a_backend_with_its_own_checks_takes_djangos_path(client):
 
     response = step(client, assessment)
 
-    assert response.status_code == 302  # refused by StrictBackend's own check
+    assert_sent_to_login(response, assessment)  # refused by StrictBackend
     assert not Answer.objects.exists()
 
 
