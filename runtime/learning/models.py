@@ -63,8 +63,10 @@ class Assessment(models.Model):
 class Answer(models.Model):
     """One answer, checked against the release the assessment started on."""
 
+    # No index of its own: one_answer_per_challenge (assessment, challenge)
+    # serves lookups by assessment, and every answer writes one index less.
     assessment = models.ForeignKey(
-        Assessment, on_delete=models.CASCADE, related_name="answers"
+        Assessment, on_delete=models.CASCADE, related_name="answers", db_index=False
     )
     release = models.ForeignKey(
         "authoring.Release", on_delete=models.PROTECT, related_name="+"
@@ -93,8 +95,12 @@ class Answer(models.Model):
 class KnowledgeElement(models.Model):
     """What an answer taught us about a learner's skill, directly or by inference."""
 
+    # No index of its own: the (user, competence) index serves lookups by user.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="knowledge"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="knowledge",
+        db_index=False,
     )
     assessment = models.ForeignKey(
         Assessment, on_delete=models.CASCADE, related_name="knowledge"
