@@ -1,98 +1,26 @@
 """The learner flow through the JSON API: the pages' services, no early solution."""
 
-import datetime
 import json
 
 import pytest
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from authoring.models import Challenge, Tutorial, TutorialSkill
-from authoring.releases.services import release_publish
+from authoring.models import Challenge, Tutorial
 from referential.models import Competence
 from runtime.models import Answer, Assessment
-from tests.factories import make_challenge, make_hint, make_skill, make_tube, make_user
+from tests.factories import make_user
+from tests.runtime.api.flow import (
+    API,
+    CRCN_1_1,
+    SECRET,
+    make_flow_content,
+    make_single,
+    post,
+    start,
+    take_test,
+)
 
 pytestmark = pytest.mark.django_db
-
-API = "/api/v1"
-SECRET = "clef-secrete-"
-CRCN_1_1 = "Mener une recherche et une veille d'information"
-
-
-def make_flow_content(levels=(1, 2, 3, 4, 5, 6), tubes=3):
-    """Tubes of QROC challenges whose accepted answer names the skill's level."""
-    for _ in range(tubes):
-        tube = make_tube(competence_code="1.1")
-        for level in levels:
-            make_challenge(
-                skill=make_skill(tube=tube, level=level),
-                type="QROC",
-                instruction="Tapez le mot secret.",
-                proposals="Votre mot ${mot#Tapez ici}",
-                solution=f"{SECRET}{level}",
-                publish=True,
-            )
-    return release_publish(check_permission=False)
-
-
-def make_single(type="QCU", **overrides):
-    """One skill with one challenge, a hint and a remediation tutorial."""
-    skill = make_skill(level=1, tube=make_tube(competence_code="2.1"))
-    make_challenge(skill=skill, type=type, publish=True, **overrides)
-    make_hint(skill=skill, publish=True)
-    tutorial = Tutorial(
-        title="Lire une consigne",
-        link="https://fr.wikipedia.org/wiki/Consigne",
-        source="Wikipédia",
-        duration=datetime.timedelta(minutes=3),
-    )
-    tutorial.skill_links = [TutorialSkill(skill=skill, kind="remediation")]
-    tutorial.save()
-    tutorial.save_revision().publish()
-    release_publish(check_permission=False)
-
-
-def post(client, url, body=None, **extra):
-    body = json.dumps(body or {})
-    return client.post(url, body, content_type="application/json", **extra)
-
-
-def start(client, code="1.1"):
-    return post(client, f"{API}/competences/{code}/assessments").json()["id"]
-
-
-def known_answer(challenge_id, known_level):
-    """Answer like a learner who masters the levels up to known_level."""
-    challenge = Challenge.objects.select_related("skill").get(uid=challenge_id)
-    word = challenge.solution if challenge.skill.level <= known_level else "non"
-    return {"mot": word}
-
-
-@pytest.fixture
-def learner(client):
-    client.force_login(user := make_user())
-    return user
-
-
-def take_test(client, assessment_id, known_level):
-    """Drive a test to its end; return the statuses, payloads and corrections."""
-    url = f"{API}/assessments/{assessment_id}"
-    steps, served, corrections = [], [], []
-    while "completed" not in steps and len(steps) < 60:
-        current = client.get(f"{url}/current").json()
-        steps.append(current["status"])
-        served.append(json.dumps(current, ensure_ascii=False))
-        if current["status"] == "checkpoint":
-            corrections.append(client.get(f"{url}/checkpoint").json()["corrections"])
-            post(client, f"{url}/checkpoint")
-        elif current["status"] == "challenge":
-            answer = known_answer(current["challenge_id"], known_level)
-            body = {"challenge_id": current["challenge_id"], "answer": answer}
-            post(client, f"{url}/answers", body)
-    return steps, "".join(served), corrections
 
 
 def test_a_learner_takes_a_whole_test_through_the_api(client, learner):
@@ -241,50 +169,6 @@ def test_checkpoint_and_result_correct_an_answered_challenge(client, learner):
     }
 
 
-@pytest.mark.parametrize("answers", [1, 3])
-def test_the_checkpoint_costs_the_same_queries_for_one_or_three_answers(
-    client, learner, django_assert_num_queries, answers
-):
-    """The test with its learner and session, then its answers: two queries.
-
-    Corrections come from the release index.
-    """
-    make_flow_content(levels=(1, 2, 3, 4), tubes=3)
-    assessment_id = start(client)
-    for _ in range(answers):
-        current = client.get(f"{API}/assessments/{assessment_id}/current").json()
-        body = {"challenge_id": current["challenge_id"], "answer": {"mot": "non"}}
-        post(client, f"{API}/assessments/{assessment_id}/answers", body)
-
-    with django_assert_num_queries(2):
-        response = client.get(f"{API}/assessments/{assessment_id}/checkpoint")
-
-    assert len(response.json()["corrections"]) == answers
-
-
-def test_an_answer_is_one_read_then_the_writes_as_on_the_pages(client, learner):
-    """The learner, their session and the test are read in one query."""
-    make_flow_content(levels=(1, 2, 3, 4), tubes=3)
-    assessment_id = start(client)
-    current = client.get(f"{API}/assessments/{assessment_id}/current").json()
-    body = {"challenge_id": current["challenge_id"], "answer": {"mot": "non"}}
-
-    with CaptureQueriesContext(connection) as captured:
-        response = post(client, f"{API}/assessments/{assessment_id}/answers", body)
-
-    queries = [
-        query["sql"]
-        for query in captured.captured_queries
-        if "SAVEPOINT" not in query["sql"]
-    ]
-    assert response.status_code == 200
-    assert "django_session" in queries[0]
-    assert "auth_user" in queries[0]
-    if connection.vendor == "postgresql":
-        assert len(queries) == 2  # the read, then one statement for the step
-    assert Answer.objects.get().challenge == current["challenge_id"]
-
-
 def test_a_double_post_returns_the_same_answer(client, learner):
     """Posting the same answer twice keeps one answer and returns its id, 200."""
     make_flow_content(levels=(1, 2, 3), tubes=2)
@@ -300,28 +184,6 @@ def test_a_double_post_returns_the_same_answer(client, learner):
     assert [r.status_code for r in (malformed, first, second)] == [422, 200, 200]
     assert first.json() == second.json()
     assert first.json()["answer_id"] == Answer.objects.get().pk
-
-
-def test_someone_elses_assessment_is_not_found(client, learner):
-    """Another learner's test answers 404 on every endpoint, and stays untouched."""
-    make_flow_content(levels=(1, 2), tubes=1)
-    other = Client()
-    other.force_login(make_user())
-    assessment_id = start(other)
-    base = f"{API}/assessments/{assessment_id}"
-    challenge_id = other.get(f"{base}/current").json()["challenge_id"]
-
-    responses = [
-        client.get(f"{base}/current"),
-        post(client, f"{base}/answers", {"challenge_id": challenge_id, "answer": {}}),
-        client.get(f"{base}/checkpoint"),
-        post(client, f"{base}/checkpoint"),
-        client.get(f"{base}/result"),
-    ]
-
-    assert {r.status_code for r in responses} == {404}
-    assert responses[0].json() == {"detail": "Ce test est introuvable."}
-    assert not Answer.objects.exists()
 
 
 def test_conflicts_answer_409_in_french(client, learner):
@@ -375,41 +237,6 @@ def test_starting_twice_resumes_and_the_profile_offers_to_resume(client, learner
         "actions": ["resume"],
     }
     assert competences["2.1"]["actions"] == ["start"]
-
-
-def test_anonymous_requests_are_unauthorised():
-    """Without a session every endpoint answers 401."""
-    client = Client()
-
-    responses = [
-        client.get(f"{API}/profile"),
-        post(client, f"{API}/competences/1.1/assessments"),
-        client.get(f"{API}/assessments/1/current"),
-        post(client, f"{API}/assessments/1/answers", {"challenge_id": "x"}),
-        client.get(f"{API}/assessments/1/result"),
-    ]
-
-    assert {r.status_code for r in responses} == {401}
-    assert responses[0].json() == {"detail": "Unauthorized"}
-
-
-def test_writes_need_the_csrf_token(learner):
-    """Session authentication keeps Django's CSRF check on writes."""
-    make_flow_content(levels=(1,), tubes=1)
-    client = Client(enforce_csrf_checks=True)
-    client.force_login(learner)
-
-    url = f"{API}/competences/1.1/assessments"
-    refused = post(client, url)
-    client.get(reverse("learner_home"))  # a page with a form sets the CSRF cookie
-    token = client.cookies["csrftoken"].value
-    accepted = post(client, url, headers={"X-CSRFToken": token})
-    answers = f"{API}/assessments/{accepted.json()['id']}/answers"
-    answer_refused = post(client, answers, {"challenge_id": "x", "skipped": True})
-
-    assert (refused.status_code, accepted.status_code) == (403, 200)
-    assert answer_refused.status_code == 403  # a test's endpoints check it too
-    assert not Answer.objects.exists()
 
 
 def test_openapi_documents_every_endpoint(client):
