@@ -54,5 +54,6 @@ class CommentForm(forms.Form):
         label=_("Commentaire"),
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=4000,
+        error_messages={"required": _("Le commentaire est vide.")},
     )
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)

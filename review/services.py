@@ -102,8 +102,7 @@ def vote_cast(*, obj, user, decision: str, scores: dict, comment: str = "") -> s
 
 def _notify_author(obj, outcome: str) -> None:
     """E-mail the author (console in development) that changes are requested."""
-    first = obj.revisions.order_by("created_at").select_related("user").first()
-    author = first.user if first else None
+    author = _first_author(obj)
     if author is None or not author.email:
         return
     send_mail(
@@ -126,12 +125,61 @@ def beta_try_record(*, obj, user, answer, result: str) -> BetaTry:
     )
 
 
-def comment_post(*, obj, user, text: str, parent: ReviewComment | None = None):
-    """Post a comment (or a reply) on the item's latest revision."""
+def comment_post(*, obj, user, text: str, parent_id: int | None = None):
+    """Post a comment, or a reply to a thread, on the item's latest revision.
+
+    A reply to a reply joins the thread it belongs to. The item's author and
+    the author of the comment answered are told by e-mail.
+    """
     if not text.strip():
         raise ReviewError(_("Le commentaire est vide."))
-    return ReviewComment.objects.create(
-        author=user, text=text.strip(), parent=parent, **_reference(obj)
+    reference = _reference(obj)
+    parent = None
+    if parent_id is not None:
+        parent = (
+            ReviewComment.objects.filter(
+                pk=parent_id,
+                content_type=reference["content_type"],
+                object_id=reference["object_id"],
+            )
+            .select_related("parent", "author")
+            .first()
+        )
+        if parent is None:
+            raise ReviewError(_("Le commentaire auquel vous répondez n'existe plus."))
+        if parent.parent is not None:
+            parent = parent.parent
+    comment = ReviewComment.objects.create(
+        author=user, text=text.strip(), parent=parent, **reference
+    )
+    _notify_comment(obj, comment, answered=parent)
+    return comment
+
+
+def _first_author(obj):
+    first = obj.revisions.order_by("created_at").select_related("user").first()
+    return first.user if first else None
+
+
+def _notify_comment(obj, comment, *, answered) -> None:
+    """E-mail the item's author and the answered comment's author, not the writer."""
+    recipients = {
+        person.email
+        for person in (_first_author(obj), answered and answered.author)
+        if person is not None and person.email and person.pk != comment.author_id
+    }
+    if not recipients:
+        return
+    send_mail(
+        subject=_("Nouveau commentaire : %(item)s") % {"item": obj},
+        message=_(
+            "%(writer)s a commenté « %(item)s » :\n\n%(text)s\n\n"
+            "Répondez depuis la page de revue dans l'atelier."
+        )
+        % {"writer": comment.author, "item": obj, "text": comment.text},
+        from_email=None,
+        recipient_list=sorted(recipients),
+        fail_silently=True,
     )
 
 

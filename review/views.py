@@ -15,8 +15,8 @@ from runtime.models import ProblemReport
 
 from . import services
 from .forms import CommentForm, VoteForm
-from .models import ReviewComment
 from .selectors import (
+    item_comments,
     item_review,
     review_queue,
     review_queue_others,
@@ -65,11 +65,6 @@ def item(request, pk):
     challenge = _challenge(pk)
     latest = challenge.get_latest_revision_as_object()
     task, _state = services.current_review(challenge)
-    comments = (
-        ReviewComment.objects.filter(object_id=str(challenge.pk), parent__isnull=True)
-        .prefetch_related("replies__author")
-        .select_related("author")
-    )
     return render(
         request,
         "review/item.html",
@@ -82,8 +77,7 @@ def item(request, pk):
             and task._is_reviewer(request.user)
             and not services.is_author(challenge, request.user),
             "vote_form": VoteForm(),
-            "comment_form": CommentForm(),
-            "comments": comments,
+            "comments": item_comments(challenge),
             "reports": ProblemReport.objects.filter(challenge=challenge.uid),
             "blocking": services.blocking_problems(latest),
             "try": request.session.pop(f"review-try-{pk}", None),
@@ -144,25 +138,33 @@ def try_it(request, pk):
     return redirect("review_item", pk=pk)
 
 
-@require_POST
-def comment(request, pk):
+def _post_comment(request, obj, back: str):
+    """Validate the comment form, post the comment or reply; redirect to its thread."""
     if not _can_see(request.user):
         raise PermissionDenied
-    challenge = _challenge(pk)
     form = CommentForm(request.POST)
-    if form.is_valid():
-        parent = None
-        if form.cleaned_data["parent"]:
-            parent = get_object_or_404(
-                ReviewComment, pk=form.cleaned_data["parent"], object_id=str(pk)
-            )
+    if not form.is_valid():
+        messages.error(
+            request, " ".join(e for errs in form.errors.values() for e in errs)
+        )
+        return redirect(back)
+    try:
         services.comment_post(
-            obj=challenge,
+            obj=obj,
             user=request.user,
             text=form.cleaned_data["text"],
-            parent=parent,
+            parent_id=form.cleaned_data["parent"],
         )
-    return redirect("review_item", pk=pk)
+    except services.ReviewError as error:
+        messages.error(request, str(error))
+        return redirect(back)
+    messages.success(request, _("Commentaire publié."))
+    return redirect(f"{back}#commentaires")
+
+
+@require_POST
+def comment(request, pk):
+    return _post_comment(request, _challenge(pk), reverse("review_item", args=[pk]))
 
 
 def activity(request):
@@ -200,6 +202,7 @@ def other_item(request, kind, pk):
             and task._is_reviewer(request.user)
             and not services.is_author(obj, request.user),
             "vote_form": VoteForm(),
+            "comments": item_comments(obj),
         },
     )
 
@@ -208,6 +211,12 @@ def other_item(request, kind, pk):
 def other_vote(request, kind, pk):
     back = reverse("review_other_item", args=[kind, pk])
     return _cast_vote(request, _other(kind, pk), back)
+
+
+@require_POST
+def other_comment(request, kind, pk):
+    back = reverse("review_other_item", args=[kind, pk])
+    return _post_comment(request, _other(kind, pk), back)
 
 
 @require_POST

@@ -37,6 +37,11 @@ def register_review_urls():
             views.other_vote,
             name="review_other_vote",
         ),
+        path(
+            "review/<str:kind>/<int:pk>/comment/",
+            views.other_comment,
+            name="review_other_comment",
+        ),
     ]
 
 

@@ -11,8 +11,23 @@ from .conftest import admin_login
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+def discuss(page, reviewer: str) -> None:
+    """The first reviewer asks a question on the challenge; the second answers."""
+    if reviewer == "remi":
+        page.get_by_label("Nouveau commentaire").fill("Faut-il accepter « https » ?")
+        page.get_by_role("button", name="Commenter").click()
+        expect(page.locator(".messages")).to_contain_text("Commentaire publié.")
+    if reviewer == "rose":
+        page.get_by_label("Répondre").fill("Oui, la casse est tolérée.")
+        page.get_by_role("button", name="Répondre").click()
+        expect(page.locator(".review-replies")).to_contain_text("la casse est tolérée")
+
+
 def test_three_votes_then_validation_then_release(new_page):
-    """Votes from the queue reach the quorum; the release diff shows the newcomer."""
+    """Votes from the queue reach the quorum; the release diff shows the newcomer.
+
+    On the way, two reviewers discuss the challenge in a comment thread.
+    """
     author = make_user(group="Authors", username="aurore")
     for name in ("remi", "rose", "raoul"):
         make_user(group="Reviewers", username=name)
@@ -31,6 +46,7 @@ def test_three_votes_then_validation_then_release(new_page):
         admin_login(page, name)
         page.goto("/admin/review/queue/")
         page.get_by_role("link", name="Relire").first.click()
+        discuss(page, name)
         page.locator("#id_r, #field-r").first.fill("https")
         page.get_by_role("button", name="Vérifier ma réponse").click()
         expect(page.locator(".try-result")).to_have_attribute("data-result", "ok")
