@@ -22,12 +22,9 @@ class ReviewError(Exception):
 
 def blocking_problems(obj) -> list[str]:
     """Return the messages of the blocking content checks an item fails."""
-    from authoring.checks import blocking_failures, run_challenge_checks
-    from authoring.models import Challenge
+    from authoring.checks import blocking_failures, run_item_checks
 
-    if not isinstance(obj, Challenge):
-        return []
-    return [result.message for result in blocking_failures(run_challenge_checks(obj))]
+    return [result.message for result in blocking_failures(run_item_checks(obj))]
 
 
 def current_review(obj) -> tuple[CommunityReviewTask, object] | tuple[None, None]:

@@ -188,13 +188,15 @@ def other_item(request, kind, pk):
     if not _can_see(request.user):
         raise PermissionDenied
     obj = _other(kind, pk)
+    latest = obj.get_latest_revision_as_object()
     task, _state = services.current_review(obj)
     return render(
         request,
         "review/other_item.html",
         {
             "object": obj,
-            "latest": obj.get_latest_revision_as_object(),
+            "latest": latest,
+            "blocking": services.blocking_problems(latest),
             "kind": kind,
             "review": item_review(obj),
             "in_review": task is not None,

@@ -16,6 +16,7 @@ from .registry import (
     CheckResult,
     blocking_failures,
     run_challenge_checks,
+    run_item_checks,
     run_tutorial_checks,
     sibling_challenges,
 )
@@ -54,6 +55,7 @@ __all__ = [
     "illustration_has_alt",
     "near_duplicate_statement",
     "run_challenge_checks",
+    "run_item_checks",
     "run_tutorial_checks",
     "sibling_challenges",
     "solution_matches_proposals",

@@ -97,6 +97,16 @@ def run_tutorial_checks(tutorial) -> list[CheckResult]:
     return [result for result in results if result is not None]
 
 
+def run_item_checks(item) -> list[CheckResult]:
+    """Return the check results of a challenge or a tutorial; none for other items."""
+    name = item._meta.model_name
+    if name == "challenge":
+        return run_challenge_checks(item)
+    if name == "tutorial":
+        return run_tutorial_checks(item)
+    return []
+
+
 def blocking_failures(results: Iterable[CheckResult]) -> list[CheckResult]:
     """Return the failed blocking results: any of them forbids approval."""
     return [result for result in results if result.blocking and not result.passed]

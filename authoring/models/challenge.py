@@ -31,6 +31,7 @@ from authoring.enums import (
     Pedagogy,
 )
 from authoring.forms import ChallengeForm
+from authoring.panels import ContentChecksPanel
 from referential.identifiers import new_uid
 from runtime.domain import challenge_format
 
@@ -273,6 +274,10 @@ class Challenge(
                     ),
                 ],
                 heading=_("Paramètres"),
+            ),
+            ObjectList(
+                [ContentChecksPanel(heading=_("Vérifications du contenu"))],
+                heading=_("Vérifications"),
             ),
         ],
         base_form_class=ChallengeForm,

@@ -16,6 +16,7 @@ from wagtail.models import (
 from wagtail.search import index
 
 from authoring.enums import Locale, TutorialFormat, TutorialKind
+from authoring.panels import ContentChecksPanel
 from referential.identifiers import new_uid
 
 from .lifecycle import ContentLifecycleMixin
@@ -57,6 +58,7 @@ class Tutorial(
         FieldRowPanel([FieldPanel("source"), FieldPanel("format")]),
         FieldRowPanel([FieldPanel("duration"), FieldPanel("locale")]),
         InlinePanel("skill_links", heading=_("Acquis"), label=_("acquis"), min_num=1),
+        ContentChecksPanel(heading=_("Vérifications du contenu")),
     ]
     search_fields = [
         index.SearchField("title"),
