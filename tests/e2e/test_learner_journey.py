@@ -11,6 +11,8 @@ from runtime.models import Answer, ProblemReport, TutorialBookmark
 from tests.factories import make_user
 from tests.runtime.learning.test_flow import make_competence
 
+from .accessibility import assert_accessible
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 DEMO = Path(__file__).resolve().parents[2] / "content" / "demo"
@@ -59,7 +61,9 @@ def test_a_new_learner_takes_a_whole_competence_test(new_page):
     page = new_page()
 
     page.goto("/")
+    assert_accessible(page, "landing")
     page.get_by_role("link", name="Créer un compte").first.click()
+    assert_accessible(page, "sign-up")
     page.fill("#id_first_name", "Lou")
     page.fill("#id_last_name", "Martin")
     page.fill("#id_email", "lou@example.org")
@@ -67,6 +71,7 @@ def test_a_new_learner_takes_a_whole_competence_test(new_page):
     page.fill("#id_password2", "un-mot-de-passe-solide")
     page.get_by_role("button", name="Créer mon compte").click()
     expect(page.locator(".competence-card")).to_have_count(16)
+    assert_accessible(page, "profile")
     page.locator('.competence-card[data-competence="2.1"]').get_by_role(
         "button", name="Commencer"
     ).click()
@@ -78,6 +83,8 @@ def test_a_new_learner_takes_a_whole_competence_test(new_page):
         if "/bilan/" in page.url:
             checkpoints += 1
             expect(page.locator(".checkpoint-answer").first).to_be_visible()
+            if checkpoints == 1:
+                assert_accessible(page, "checkpoint")
             save = page.get_by_role("button", name="Enregistrer dans Mes tutos")
             if not saved and save.count():
                 save.first.click()
@@ -85,8 +92,11 @@ def test_a_new_learner_takes_a_whole_competence_test(new_page):
                 saved = True
             page.get_by_role("button", name="Continuer le test").click()
             continue
+        if not answered:
+            assert_accessible(page, "first challenge")
         if not reported and answered:  # on a question htmx brought in
             page.locator(".report-problem summary").click()
+            assert_accessible(page, "challenge brought in by htmx, report form open")
             page.select_option("#id_category", "question")
             page.fill("#id_comment", "La consigne pourrait préciser le logiciel.")
             page.get_by_role("button", name="Envoyer le signalement").click()
@@ -100,8 +110,10 @@ def test_a_new_learner_takes_a_whole_competence_test(new_page):
             submit_and_wait(page, "Je passe")
 
     expect(page.locator(".competence-result")).to_contain_text("Niveau")
+    assert_accessible(page, "result")
     page.get_by_role("link", name="Mes tutos").click()
     expect(page.locator("li.tutorial")).to_have_count(1)
+    assert_accessible(page, "my tutorials")
     page.goto("/")
     sector = page.locator('path[data-competence="2.1"]')
 
