@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from authoring.checks import TYPOGRAPHY_FIELDS, find_typography_issues
 from authoring.content_pack import read_pack
 from runtime.domain.answer_checking import check
 from runtime.domain.challenge_format import (
@@ -40,6 +41,20 @@ def test_the_demo_pack_passes_every_content_check(demo):
     _, problems = demo
 
     assert [str(problem) for problem in problems] == []
+
+
+def test_the_demo_pack_follows_french_typography(demo):
+    """No-break spaces before ; : ! ? » and after «, as the editor would fix them."""
+    pack, _ = demo
+    wrong = [
+        (data["id"], name)
+        for data in challenges(pack)
+        if any(locale.startswith("fr") for locale in data["locales"])
+        for name in TYPOGRAPHY_FIELDS
+        if find_typography_issues(data.get(name) or "")
+    ]
+
+    assert wrong == []
 
 
 def test_the_demo_pack_covers_the_sixteen_competences(demo):
