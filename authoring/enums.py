@@ -61,3 +61,10 @@ class TutorialKind(models.TextChoices):
 
 
 TOLERANCES = ("t1", "t2", "t3")
+
+
+class LinkStatus(models.TextChoices):
+    OK = "ok", _("Répond")
+    MOVED = "moved", _("Redirigé ailleurs")
+    BROKEN = "broken", _("Erreur du site")
+    UNREACHABLE = "unreachable", _("Injoignable")

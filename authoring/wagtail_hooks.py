@@ -5,13 +5,13 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import pack_views, release_views, views
+from . import link_views, pack_views, release_views, views
+from .admin_menu import PermissionMenuItem
 from .enums import ContentStatus
 from .filters import ChallengeFilterSet
 from .models import Challenge, Hint, Tutorial
@@ -141,15 +141,29 @@ def register_content_pack_urls():
     ]
 
 
-class ContentPackMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(pack_views.PERMISSION)
-
-
 @hooks.register("register_settings_menu_item")
 def register_content_pack_menu_item():
-    return ContentPackMenuItem(
-        _("Paquets de contenus"), reverse("content_pack"), icon_name="download"
+    return PermissionMenuItem(
+        _("Paquets de contenus"),
+        reverse("content_pack"),
+        icon_name="download",
+        permission=pack_views.PERMISSION,
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_link_report_url():
+    return [path("links/", link_views.link_report, name="link_report")]
+
+
+@hooks.register("register_admin_menu_item")
+def register_link_report_menu_item():
+    return PermissionMenuItem(
+        _("Liens à vérifier"),
+        reverse("link_report"),
+        icon_name="link",
+        order=270,
+        permission=link_views.PERMISSION,
     )
 
 
@@ -166,15 +180,14 @@ def register_release_urls():
     ]
 
 
-class ReleaseMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("authoring.publish_release")
-
-
 @hooks.register("register_admin_menu_item")
 def register_release_menu_item():
-    return ReleaseMenuItem(
-        _("Releases"), reverse("releases"), icon_name="upload", order=300
+    return PermissionMenuItem(
+        _("Releases"),
+        reverse("releases"),
+        icon_name="upload",
+        order=300,
+        permission="authoring.publish_release",
     )
 
 

@@ -3,14 +3,10 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
+
+from authoring.admin_menu import PermissionMenuItem
 
 from . import coverage_views
-
-
-class CoverageMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(coverage_views.PERMISSION)
 
 
 @hooks.register("register_admin_urls")
@@ -26,11 +22,12 @@ def register_coverage_urls():
 
 @hooks.register("register_admin_menu_item")
 def register_coverage_menu_item():
-    return CoverageMenuItem(
+    return PermissionMenuItem(
         _("Couverture du référentiel"),
         reverse("review_coverage"),
         icon_name="table",
         order=160,
+        permission=coverage_views.PERMISSION,
     )
 
 

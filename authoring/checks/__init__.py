@@ -10,6 +10,7 @@ from .challenge_checks import (
     illustration_has_alt,
     solution_matches_proposals,
 )
+from .link_checks import embed_answers, tutorial_link_answers
 from .registry import (
     CHALLENGE_CHECKS,
     TUTORIAL_CHECKS,
@@ -47,6 +48,7 @@ __all__ = [
     "accepted_answers_pass_checker",
     "answer_given_away",
     "blocking_failures",
+    "embed_answers",
     "embed_is_https",
     "find_typography_issues",
     "fix_challenge_typography",
@@ -59,5 +61,6 @@ __all__ = [
     "run_tutorial_checks",
     "sibling_challenges",
     "solution_matches_proposals",
+    "tutorial_link_answers",
     "tutorial_link_is_https",
 ]

@@ -57,11 +57,12 @@ def test_the_registry_names_every_check_in_order():
         "accepted_answers_pass_checker",
         "illustration_has_alt",
         "embed_is_https",
+        "embed_answers",
         "french_typography",
         "near_duplicate_statement",
         "answer_given_away",
     ]
-    assert list(TUTORIAL_CHECKS) == ["tutorial_link_is_https"]
+    assert list(TUTORIAL_CHECKS) == ["tutorial_link_answers", "tutorial_link_is_https"]
 
 
 def test_a_solution_that_matches_its_proposals_passes():
