@@ -1,11 +1,12 @@
 """Test data: make_x(**overrides) saves, build_x(**overrides) does not."""
 
+import datetime
 import itertools
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from authoring.models import Challenge, Hint
+from authoring.models import Challenge, Hint, Tutorial, TutorialSkill
 from referential.enums import SkillStatus
 from referential.models import Competence, Skill, Thematic, Tube
 
@@ -102,6 +103,21 @@ def make_hint(*, skill=None, publish: bool = False, **overrides) -> Hint:
         revision.publish()
         hint.refresh_from_db()
     return hint
+
+
+def make_tutorial(*, link="https://example.org/tutoriel", user=None, **overrides):
+    """Save a tutorial for a new skill, with a first revision by user."""
+    tutorial = Tutorial(
+        title=overrides.pop("title", f"Tutoriel {next(_sequence)}"),
+        link=link,
+        source="Exemple",
+        duration=datetime.timedelta(minutes=4),
+        **overrides,
+    )
+    tutorial.save()
+    TutorialSkill.objects.create(tutorial=tutorial, skill=make_skill())
+    tutorial.save_revision(user=user)
+    return tutorial
 
 
 SCORES = {"accuracy": 5, "clarity": 4, "level_fit": 4, "accessibility": 5}

@@ -1,13 +1,10 @@
 """The edit page's "Vérifications" tab, and checks that block tutorials too."""
 
-import datetime
-
 import pytest
 from django.urls import reverse
 from wagtail.models import WorkflowState
 
-from authoring.models import Tutorial, TutorialSkill
-from tests.factories import make_challenge, make_skill, pass_community_review
+from tests.factories import make_challenge, make_tutorial, pass_community_review
 
 pytestmark = pytest.mark.django_db
 
@@ -45,22 +42,9 @@ def test_a_clean_challenge_passes_every_check(client, author):
     assert "content-checks-blocking" not in page
 
 
-def http_tutorial(author) -> Tutorial:
-    tutorial = Tutorial(
-        title="Chiffrer",
-        link="http://example.org/chiffrer",
-        source="Exemple",
-        duration=datetime.timedelta(minutes=5),
-    )
-    tutorial.save()
-    TutorialSkill.objects.create(tutorial=tutorial, skill=make_skill())
-    tutorial.save_revision(user=author)
-    return tutorial
-
-
 def test_a_tutorial_over_http_cannot_be_approved(client, author, validator):
     """Its blocking check shows on the edit and review pages and withholds approval."""
-    tutorial = http_tutorial(author)
+    tutorial = make_tutorial(link="http://example.org/chiffrer", user=author)
     tutorial.get_workflow().start(tutorial, author)
     assert pass_community_review(tutorial) == "approved"
     state = WorkflowState.objects.get(object_id=str(tutorial.pk))

@@ -1,6 +1,5 @@
 """Link checking against a real local web server: answers, history, report, notes."""
 
-import datetime
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -11,8 +10,8 @@ from django.urls import reverse
 
 from authoring.checks import embed_answers, tutorial_link_answers
 from authoring.links import check_link, check_links
-from authoring.models import LinkCheck, Tutorial, TutorialSkill
-from tests.factories import make_challenge, make_skill, make_user
+from authoring.models import LinkCheck
+from tests.factories import make_challenge, make_tutorial, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -81,18 +80,8 @@ def test_each_answer_is_told_apart(site):
     assert check_link("http://127.0.0.1:9/", timeout=0.5).status == "unreachable"
 
 
-def tutorial(link: str, status: str = "validated") -> Tutorial:
-    item = Tutorial(
-        title=f"Tutoriel {link[-6:]}",
-        link=link,
-        source="Exemple",
-        duration=datetime.timedelta(minutes=3),
-        status=status,
-    )
-    item.save()
-    TutorialSkill.objects.create(tutorial=item, skill=make_skill())
-    item.save_revision()
-    return item
+def tutorial(link: str, status: str = "validated"):
+    return make_tutorial(link=link, status=status)
 
 
 def simulator(url: str):

@@ -1,7 +1,5 @@
 """Comment threads of the review: challenges, hints and tutorials alike."""
 
-import datetime
-
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core import mail
@@ -10,7 +8,13 @@ from django.urls import reverse
 from authoring.models import Hint, Tutorial
 from review.models import ReviewComment
 from review.selectors import item_comments
-from tests.factories import make_challenge, make_hint, make_skill, make_user
+from tests.factories import (
+    make_challenge,
+    make_hint,
+    make_skill,
+    make_tutorial,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -23,15 +27,7 @@ def hint_by(author) -> Hint:
 
 
 def tutorial_by(author) -> Tutorial:
-    tutorial = Tutorial(
-        title="Nommer ses fichiers",
-        link="https://example.org/nommer",
-        source="Exemple",
-        duration=datetime.timedelta(minutes=4),
-    )
-    tutorial.save()
-    tutorial.save_revision(user=author)
-    return tutorial
+    return make_tutorial(user=author)
 
 
 def page_of(obj) -> str:
