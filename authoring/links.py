@@ -7,7 +7,8 @@ task worker (``manage.py check_links``, ``authoring.tasks.check_links_task``);
 the editor shows each item's link as last checked.
 """
 
-import http.client
+import ipaddress
+import socket
 import urllib.error
 import urllib.request
 from collections import Counter
@@ -15,8 +16,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from authoring.enums import ContentStatus, LinkStatus
 
@@ -38,21 +41,65 @@ class LinkAnswer:
     detail: str = ""
 
 
-class _RecordRedirects(urllib.request.HTTPRedirectHandler):
-    """Follow redirects as urllib does, noting whether one was permanent."""
+class _Refused(Exception):
+    """A link the checker does not follow."""
 
-    permanent = False
+
+def _refuse_unsafe(url: str) -> None:
+    """Raise _Refused unless url is a web address of a public host.
+
+    Authors type the links: without this, the checker would ask hosts of the
+    server's own network and tell the author what answered (a port scan).
+    Tests serve pages on 127.0.0.1 (LINK_CHECK_ALLOW_PRIVATE). The host is
+    resolved again to connect: a DNS answer that changes in between is not
+    caught here; a firewall on outgoing traffic is the complete answer.
+    """
+    parts = urlparse(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise _Refused(gettext("ce n'est pas une adresse web"))
+    if getattr(settings, "LINK_CHECK_ALLOW_PRIVATE", False):
+        return
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    addresses = {info[4][0] for info in socket.getaddrinfo(parts.hostname, port)}
+    if not all(
+        ipaddress.ip_address(address.split("%")[0]).is_global for address in addresses
+    ):
+        raise _Refused(gettext("adresse privée ou locale, non vérifiée"))
+
+
+class _Redirects(urllib.request.HTTPRedirectHandler):
+    """Follow redirects to public web addresses only, noting where the leading
+    permanent ones (301, 308) lead: the address the link should now be."""
+
+    def __init__(self):
+        self.moved_to = ""
+        self.temporary_seen = False
 
     def redirect_request(self, req, fp, code, msg, headers, newurl):
-        if code in (301, 308):
-            self.permanent = True
+        _refuse_unsafe(newurl)
+        if code in (301, 308) and not self.temporary_seen:
+            self.moved_to = newurl
+        else:
+            self.temporary_seen = True
         return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def _opener(redirects: _Redirects) -> urllib.request.OpenerDirector:
+    """Return an opener for http and https only (no file, ftp or data URLs)."""
+    opener = urllib.request.OpenerDirector()
+    for handler in (
+        urllib.request.HTTPHandler(),
+        urllib.request.HTTPSHandler(),
+        urllib.request.HTTPDefaultErrorHandler(),
+        urllib.request.HTTPErrorProcessor(),
+        redirects,
+    ):
+        opener.add_handler(handler)
+    return opener
 
 
 def check_link(url: str, *, timeout: float = TIMEOUT_SECONDS) -> LinkAnswer:
     """Ask a web link for its headers; never raises."""
-    if urlparse(url).scheme not in ("http", "https"):
-        return LinkAnswer(LinkStatus.UNREACHABLE, detail="not a web address")
     answer = _ask(url, "HEAD", timeout)
     if answer.http_status in ASK_AGAIN_WITH_GET:
         answer = _ask(url, "GET", timeout)
@@ -60,23 +107,27 @@ def check_link(url: str, *, timeout: float = TIMEOUT_SECONDS) -> LinkAnswer:
 
 
 def _ask(url: str, method: str, timeout: float) -> LinkAnswer:
-    redirects = _RecordRedirects()
-    opener = urllib.request.build_opener(redirects)
-    request = urllib.request.Request(  # noqa: S310 - the scheme is checked above
-        url, method=method, headers={"User-Agent": USER_AGENT, "Accept": "*/*"}
-    )
+    redirects = _Redirects()
     try:
-        with opener.open(request, timeout=timeout) as response:
-            code, final = response.status, response.geturl()
+        _refuse_unsafe(url)
+        request = urllib.request.Request(  # noqa: S310 - http(s) only, checked
+            url, method=method, headers={"User-Agent": USER_AGENT, "Accept": "*/*"}
+        )
+        with _opener(redirects).open(request, timeout=timeout) as response:
+            code = response.status
     except urllib.error.HTTPError as error:
-        return LinkAnswer(LinkStatus.BROKEN, error.code, error.geturl() or "")
-    # URLError, TLS errors and timeouts are OSErrors; a malformed URL a ValueError.
-    except (OSError, http.client.HTTPException, ValueError) as error:
+        final = error.geturl() or url
+        return LinkAnswer(LinkStatus.BROKEN, error.code, "" if final == url else final)
+    except _Refused as error:
+        return LinkAnswer(LinkStatus.UNREACHABLE, detail=str(error))
+    # Whatever a remote site makes urllib raise (timeouts, TLS, bad redirects,
+    # ports out of range, encodings) says the same: the link does not answer.
+    except Exception as error:  # noqa: BLE001
         reason = getattr(error, "reason", None) or error
         return LinkAnswer(LinkStatus.UNREACHABLE, detail=str(reason)[:200])
-    if redirects.permanent and final != url:
-        return LinkAnswer(LinkStatus.MOVED, code, final)
-    return LinkAnswer(LinkStatus.OK, code, "" if final == url else final)
+    if redirects.moved_to and redirects.moved_to != url:
+        return LinkAnswer(LinkStatus.MOVED, code, redirects.moved_to[:500])
+    return LinkAnswer(LinkStatus.OK, code)
 
 
 def links_in_use() -> dict[str, list]:
@@ -106,22 +157,26 @@ def check_links(
     with ThreadPoolExecutor(max_workers=workers) as pool:
         answers = list(pool.map(lambda url: check_link(url, timeout=timeout), urls))
     now = now or timezone.now()
+    fields = ["status", "http_status", "final_url", "detail", "failures", "checked_at"]
     with transaction.atomic():
-        known = {found.url: found for found in LinkCheck.objects.filter(url__in=urls)}
-        changed, new = [], []
+        # Locked: two runs at once (cron and a worker) count failures once each.
+        known = {
+            found.url: found
+            for found in LinkCheck.objects.select_for_update().filter(url__in=urls)
+        }
+        records = []
         for url, answer in zip(urls, answers, strict=True):
             record = known.get(url) or LinkCheck(url=url, failures=0)
             failed = answer.status in (LinkStatus.BROKEN, LinkStatus.UNREACHABLE)
             record.failures = record.failures + 1 if failed else 0
             record.status = answer.status
             record.http_status = answer.http_status
-            record.final_url = answer.final_url[:500]
+            record.final_url = answer.final_url
             record.detail = answer.detail
             record.checked_at = now
-            (changed if record.pk else new).append(record)
-        LinkCheck.objects.bulk_create(new)
-        LinkCheck.objects.bulk_update(
-            changed,
-            ["status", "http_status", "final_url", "detail", "failures", "checked_at"],
+            records.append(record)
+        # A link first met by two runs at once is written by the last one.
+        LinkCheck.objects.bulk_create(
+            records, update_conflicts=True, unique_fields=["url"], update_fields=fields
         )
     return Counter(answer.status for answer in answers)

@@ -1,5 +1,7 @@
 """Writes of the community review: votes (with the quorum), tries, comments."""
 
+import logging
+
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
@@ -14,6 +16,8 @@ from review.domain.quorum import (
 )
 
 from .models import BetaTry, CommunityReviewTask, ReviewComment, Vote
+
+logger = logging.getLogger(__name__)
 
 
 class ReviewError(Exception):
@@ -102,17 +106,33 @@ def _notify_author(obj, outcome: str) -> None:
     author = _first_author(obj)
     if author is None or not author.email:
         return
-    send_mail(
-        subject=_("Modifications demandées : %(item)s") % {"item": obj},
+    _mail_after_commit(
+        subject=_("Modifications demandées : %(item)s") % {"item": _one_line(obj)},
         message=_(
             "La revue communautaire demande des modifications sur « %(item)s ». "
             "Consultez les votes et commentaires dans l'atelier."
         )
         % {"item": obj},
-        from_email=None,
-        recipient_list=[author.email],
-        fail_silently=True,
+        recipients=[author.email],
     )
+
+
+def _one_line(obj) -> str:
+    """Return the item's name on one line: an e-mail subject may not break."""
+    return " ".join(str(obj).split())
+
+
+def _mail_after_commit(*, subject: str, message: str, recipients: list[str]) -> None:
+    """Send once what was written is committed; a failed e-mail is logged, never
+    raised: the vote or comment it tells of is kept."""
+
+    def send():
+        try:
+            send_mail(subject, message, None, recipients)
+        except Exception:
+            logger.exception("Review e-mail to %s not sent", recipients)
+
+    transaction.on_commit(send)
 
 
 def beta_try_record(*, obj, user, answer, result: str) -> BetaTry:
@@ -144,12 +164,13 @@ def comment_post(*, obj, user, text: str, parent_id: int | None = None):
         )
         if parent is None:
             raise ReviewError(_("Le commentaire auquel vous répondez n'existe plus."))
-        if parent.parent is not None:
-            parent = parent.parent
+    answered = parent
+    if parent is not None and parent.parent is not None:
+        parent = parent.parent  # one level of replies: the thread's
     comment = ReviewComment.objects.create(
         author=user, text=text.strip(), parent=parent, **reference
     )
-    _notify_comment(obj, comment, answered=parent)
+    _notify_comment(obj, comment, answered=answered)
     return comment
 
 
@@ -167,16 +188,14 @@ def _notify_comment(obj, comment, *, answered) -> None:
     }
     if not recipients:
         return
-    send_mail(
-        subject=_("Nouveau commentaire : %(item)s") % {"item": obj},
+    _mail_after_commit(
+        subject=_("Nouveau commentaire : %(item)s") % {"item": _one_line(obj)},
         message=_(
             "%(writer)s a commenté « %(item)s » :\n\n%(text)s\n\n"
             "Répondez depuis la page de revue dans l'atelier."
         )
         % {"writer": comment.author, "item": obj, "text": comment.text},
-        from_email=None,
-        recipient_list=sorted(recipients),
-        fail_silently=True,
+        recipients=sorted(recipients),
     )
 
 

@@ -140,8 +140,6 @@ def try_it(request, pk):
 
 def _post_comment(request, obj, back: str):
     """Validate the comment form, post the comment or reply; redirect to its thread."""
-    if not _can_see(request.user):
-        raise PermissionDenied
     form = CommentForm(request.POST)
     if not form.is_valid():
         messages.error(
@@ -164,6 +162,8 @@ def _post_comment(request, obj, back: str):
 
 @require_POST
 def comment(request, pk):
+    if not _can_see(request.user):
+        raise PermissionDenied
     return _post_comment(request, _challenge(pk), reverse("review_item", args=[pk]))
 
 
@@ -217,6 +217,8 @@ def other_vote(request, kind, pk):
 
 @require_POST
 def other_comment(request, kind, pk):
+    if not _can_see(request.user):
+        raise PermissionDenied
     back = reverse("review_other_item", args=[kind, pk])
     return _post_comment(request, _other(kind, pk), back)
 

@@ -4,7 +4,7 @@ Not blocking: a site can be down for an hour. A link never checked gives no
 result.
 """
 
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext
 
 from authoring.enums import LinkStatus
@@ -26,7 +26,9 @@ def link_answered(code: str, url: str, *, field: str) -> CheckResult | None:
     if found is None:
         return None
     values = {
-        "date": formats.date_format(found.checked_at, "SHORT_DATETIME_FORMAT"),
+        "date": formats.date_format(
+            timezone.localtime(found.checked_at), "SHORT_DATETIME_FORMAT"
+        ),
         "code": found.http_status,
         "url": found.final_url,
         "detail": found.detail,

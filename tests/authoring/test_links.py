@@ -1,5 +1,6 @@
 """Link checking against a real local web server: answers, history, report, notes."""
 
+import datetime
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -7,11 +8,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 
 from authoring.checks import embed_answers, tutorial_link_answers
 from authoring.links import check_link, check_links
 from authoring.models import LinkCheck
-from tests.factories import make_challenge, make_tutorial, make_user
+from tests.factories import make_challenge, make_tutorial
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +38,15 @@ class Site(BaseHTTPRequestHandler):
         if self.path == "/moved":
             self.send_response(301)
             self.send_header("Location", "/ok")
+        elif self.path == "/moved-then-login":
+            self.send_response(301)
+            self.send_header("Location", "/elsewhere")
+        elif self.path == "/bad-redirect":
+            self.send_response(302)
+            self.send_header("Location", "http://127.0.0.1:99999999999999999999/")
+        elif self.path == "/to-ftp":
+            self.send_response(302)
+            self.send_header("Location", "ftp://127.0.0.1/file")
         elif self.path == "/elsewhere":
             self.send_response(302)
             self.send_header("Location", "/ok")
@@ -48,6 +59,12 @@ class Site(BaseHTTPRequestHandler):
 
     def log_message(self, *args):
         pass
+
+
+@pytest.fixture(autouse=True)
+def _local_site_allowed(settings):
+    """The test site is on 127.0.0.1, which the checker refuses by default."""
+    settings.LINK_CHECK_ALLOW_PRIVATE = True
 
 
 @pytest.fixture(scope="module")
@@ -78,6 +95,36 @@ def test_each_answer_is_told_apart(site):
     assert "timed out" in answers["/slow"].detail
     assert check_link("ftp://example.org/file").status == "unreachable"
     assert check_link("http://127.0.0.1:9/", timeout=0.5).status == "unreachable"
+
+
+def test_what_a_remote_site_sends_back_never_breaks_the_check(site):
+    """A redirect to a port out of range, to ftp, a malformed address."""
+    answers = [
+        check_link(f"{site}/bad-redirect", timeout=0.5),
+        check_link(f"{site}/to-ftp", timeout=0.5),
+        check_link("http://[::1", timeout=0.5),
+    ]
+
+    assert [answer.status for answer in answers] == ["unreachable"] * 3
+
+
+def test_the_new_address_is_where_the_permanent_redirects_lead(site):
+    """301 to a page that redirects for a while (302): the link moved to the
+    301's target, not to the temporary page."""
+    answer = check_link(f"{site}/moved-then-login", timeout=0.5)
+
+    assert (answer.status, answer.final_url) == ("moved", f"{site}/elsewhere")
+
+
+def test_hosts_of_the_servers_network_are_not_asked(site, settings):
+    """Loopback, private ranges, link-local metadata: refused, nothing sent."""
+    settings.LINK_CHECK_ALLOW_PRIVATE = False
+    urls = [f"{site}/ok", "http://10.1.2.3/", "http://169.254.169.254/latest/"]
+
+    answers = [check_link(url, timeout=0.5) for url in urls]
+
+    assert [a.status for a in answers] == ["unreachable"] * 3
+    assert all("adresse privée ou locale" in a.detail for a in answers)
 
 
 def tutorial(link: str, status: str = "validated"):
@@ -147,10 +194,13 @@ def test_the_report_lists_failing_links_with_their_items(client, site, author):
     assert f"{site}/ok</a>" not in page
 
 
-def test_the_report_is_for_editors(client):
-    client.force_login(make_user())
+def test_the_report_is_for_editors(client, reviewer):
+    """A reviewer uses the admin but does not edit tutorials: refused."""
+    client.force_login(reviewer)
 
-    assert client.get(reverse("link_report")).status_code in (302, 403)
+    response = client.get(reverse("link_report"))
+
+    assert response["Location"] == reverse("wagtailadmin_home")  # Wagtail's refusal
 
 
 class _Out:
@@ -174,3 +224,18 @@ def test_a_task_worker_can_run_the_check(site):
 
     assert result.return_value == {"ok": 1}
     assert LinkCheck.objects.get().status == "ok"
+
+
+def test_the_note_gives_the_time_of_the_check_in_local_time():
+    """Checked at 22:30 UTC on 1 June: 00:30 on 2 June in Paris."""
+    item = tutorial("https://example.org/page")
+    LinkCheck.objects.create(
+        url=item.link,
+        status="ok",
+        checked_at=datetime.datetime(2026, 6, 1, 22, 30, tzinfo=datetime.UTC),
+    )
+
+    with translation.override("fr"):
+        message = tutorial_link_answers(item).message
+
+    assert "02/06/2026 00:30" in message

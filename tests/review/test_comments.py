@@ -45,24 +45,28 @@ def comment_url(obj) -> str:
 @pytest.mark.parametrize(
     "make_item", [lambda a: make_challenge(user=a), hint_by, tutorial_by]
 )
-def test_reviewer_and_author_discuss_in_a_thread(client, author, reviewer, make_item):
+def test_reviewer_and_author_discuss_in_a_thread(
+    client, author, reviewer, make_item, django_capture_on_commit_callbacks
+):
     """A comment, the author's reply, a reply to that reply: one thread, in order.
 
-    The author hears of the comment, the reviewer of the reply to theirs.
+    Once committed, the author hears of the comment, the reviewer of the reply
+    to theirs.
     """
     item = make_item(author)
-    client.force_login(reviewer)
-    client.post(comment_url(item), {"text": "Le niveau 3 me semble élevé."})
-    thread = ReviewComment.objects.get()
-    client.force_login(author)
-    client.post(
-        comment_url(item), {"text": "Je vise le niveau 3.", "parent": thread.pk}
-    )
-    reply = ReviewComment.objects.latest("pk")
-    client.force_login(reviewer)
-    answer = client.post(
-        comment_url(item), {"text": "D'accord, merci.", "parent": reply.pk}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.force_login(reviewer)
+        client.post(comment_url(item), {"text": "Le niveau 3 me semble élevé."})
+        thread = ReviewComment.objects.get()
+        client.force_login(author)
+        client.post(
+            comment_url(item), {"text": "Je vise le niveau 3.", "parent": thread.pk}
+        )
+        reply = ReviewComment.objects.latest("pk")
+        client.force_login(reviewer)
+        answer = client.post(
+            comment_url(item), {"text": "D'accord, merci.", "parent": reply.pk}
+        )
     page = client.get(page_of(item)).content.decode()
 
     assert answer.status_code == 302
@@ -82,6 +86,36 @@ def test_reviewer_and_author_discuss_in_a_thread(client, author, reviewer, make_
         [author.email],  # the reviewer answers the author
     ]
     assert "Le niveau 3 me semble élevé." in mail.outbox[0].body
+
+
+def test_the_author_of_the_reply_answered_hears_of_it(
+    client, author, reviewer, django_capture_on_commit_callbacks
+):
+    """In a thread the item's author started, a third person answers the
+    reviewer's reply: the reviewer and the item's author are told."""
+    challenge = make_challenge(
+        user=author, instruction="Première ligne.\nQuelle est la capitale ?"
+    )
+    other = make_user(group="Reviewers")
+    client.force_login(author)
+    client.post(comment_url(challenge), {"text": "Des avis ?"})
+    client.force_login(reviewer)
+    client.post(
+        comment_url(challenge),
+        {"text": "Oui.", "parent": ReviewComment.objects.get().pk},
+    )
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.force_login(other)
+        response = client.post(
+            comment_url(challenge),
+            {"text": "Pourquoi ?", "parent": ReviewComment.objects.latest("pk").pk},
+        )
+
+    assert response.status_code == 302
+    assert mail.outbox[0].to == sorted([author.email, reviewer.email])
+    assert "\n" not in mail.outbox[0].subject
 
 
 def test_a_thread_belongs_to_one_kind_of_item(client, reviewer):
@@ -134,14 +168,18 @@ def test_comments_on_an_earlier_revision_are_marked(client, author, reviewer):
     assert "version précédente" in page
 
 
-def test_people_without_access_to_the_workshop_cannot_comment(client):
-    """A learner is sent to the admin's login; no comment is kept."""
+def test_people_who_cannot_see_challenges_cannot_comment(client):
+    """Admin access without the right to see challenges: refused, nothing kept."""
+    from django.contrib.auth.models import Permission
+
     challenge = make_challenge()
-    client.force_login(make_user())
+    editor = make_user()
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(editor)
 
     response = client.post(comment_url(challenge), {"text": "Bonjour"})
 
-    assert response["Location"].startswith(reverse("wagtailadmin_login"))
+    assert response["Location"] == reverse("wagtailadmin_home")  # Wagtail's refusal
     assert ReviewComment.objects.count() == 0
 
 

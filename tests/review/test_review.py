@@ -55,11 +55,15 @@ def test_exactly_two_thirds_passes():
     assert vote(challenge) == "approved"
 
 
-def test_one_reject_with_a_reason_sends_it_back_and_tells_the_author():
-    """A blocking reject ends the review; the author gets an e-mail."""
-    challenge = submitted()
+def test_one_reject_with_a_reason_sends_it_back_and_tells_the_author(
+    django_capture_on_commit_callbacks,
+):
+    """A blocking reject ends the review; the author gets an e-mail once it is
+    committed, even when the challenge's name spans two lines."""
+    challenge = submitted(instruction="Première ligne.\nQuelle est la capitale ?")
 
-    outcome = vote(challenge, "reject", "La réponse attendue est fausse.")
+    with django_capture_on_commit_callbacks(execute=True):
+        outcome = vote(challenge, "reject", "La réponse attendue est fausse.")
 
     state = WorkflowState.objects.get(object_id=str(challenge.pk))
     assert outcome == "rejected"

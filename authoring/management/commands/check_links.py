@@ -2,20 +2,23 @@
 
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from authoring.enums import LinkStatus
 from authoring.links import TIMEOUT_SECONDS, check_links
 
 
 class Command(BaseCommand):
-    help = _("Vérifie les liens des tutoriels et des simulateurs en service.")
+    help = gettext_lazy(
+        "Vérifie les liens des tutoriels et des simulateurs en service."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--timeout",
             type=float,
             default=TIMEOUT_SECONDS,
-            help=_("Secondes d'attente au plus par lien."),
+            help=gettext_lazy("Secondes d'attente au plus par lien."),
         )
 
     def handle(self, *args, timeout, **options):
