@@ -117,7 +117,8 @@ def _ask(url: str, method: str, timeout: float) -> LinkAnswer:
             code = response.status
     except urllib.error.HTTPError as error:
         final = error.geturl() or url
-        return LinkAnswer(LinkStatus.BROKEN, error.code, "" if final == url else final)
+        moved = "" if final == url else final[:500]  # LinkCheck's column
+        return LinkAnswer(LinkStatus.BROKEN, error.code, moved)
     except _Refused as error:
         return LinkAnswer(LinkStatus.UNREACHABLE, detail=str(error))
     # Whatever a remote site makes urllib raise (timeouts, TLS, bad redirects,

@@ -85,13 +85,16 @@ def item(request, pk):
     )
 
 
+def _say_errors(request, form) -> None:
+    """Tell the form's errors as one message on the page the user goes back to."""
+    messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+
+
 def _cast_vote(request, obj, back):
     """Validate the vote form, cast the vote, say the outcome; redirect."""
     form = VoteForm(request.POST)
     if not form.is_valid():
-        messages.error(
-            request, " ".join(e for errs in form.errors.values() for e in errs)
-        )
+        _say_errors(request, form)
         return redirect(back)
     try:
         outcome = services.vote_cast(
@@ -142,9 +145,7 @@ def _post_comment(request, obj, back: str):
     """Validate the comment form, post the comment or reply; redirect to its thread."""
     form = CommentForm(request.POST)
     if not form.is_valid():
-        messages.error(
-            request, " ".join(e for errs in form.errors.values() for e in errs)
-        )
+        _say_errors(request, form)
         return redirect(back)
     try:
         services.comment_post(
