@@ -3,10 +3,13 @@
 from django.contrib.auth.decorators import permission_required
 from django.db.models import Case, IntegerField, Value, When
 from django.shortcuts import render
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
 from authoring.enums import LinkStatus
 from authoring.links import links_in_use
 from authoring.models import LinkCheck
+from config.admin_viewsets import FeatureViewSet
 
 PERMISSION = "authoring.change_tutorial"
 
@@ -35,3 +38,16 @@ def link_report(request):
         "authoring/link_report.html",
         {"rows": rows, "in_use": len(in_use), "last_checked": last.first()},
     )
+
+
+class LinkReportViewSet(FeatureViewSet):
+    """ "Liens à vérifier": tutorial and simulator links that failed their check."""
+
+    name = "links"
+    icon = "link"
+    menu_label = _("Liens à vérifier")
+    menu_order = 270
+    rule = staticmethod(lambda user: user.has_perm(PERMISSION))
+
+    def get_urlpatterns(self):
+        return [path("", link_report, name="index")]

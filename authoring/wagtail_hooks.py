@@ -10,11 +10,13 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import link_views, pack_views, release_views, views
-from .admin_menu import PermissionMenuItem
+from . import views
+from .content_pack.views import ContentPackViewSet
 from .enums import ContentStatus
 from .filters import ChallengeFilterSet
+from .link_views import LinkReportViewSet
 from .models import Challenge, Hint, Tutorial
+from .releases.views import ReleaseViewSet
 
 
 class ChallengeViewSet(SnippetViewSet):
@@ -127,68 +129,19 @@ def register_status_log_actions(actions):
     actions.register_action("authoring.obsolete", _("Péremption"), message)
 
 
-@hooks.register("register_admin_urls")
-def register_content_pack_urls():
-    return [
-        path(
-            "content-pack/", pack_views.ContentPackView.as_view(), name="content_pack"
-        ),
-        path(
-            "content-pack/export/",
-            pack_views.export_content_pack,
-            name="content_pack_export",
-        ),
-    ]
+@hooks.register("register_admin_viewset")
+def register_release_viewset():
+    return ReleaseViewSet()
 
 
-@hooks.register("register_settings_menu_item")
-def register_content_pack_menu_item():
-    return PermissionMenuItem(
-        _("Paquets de contenus"),
-        reverse("content_pack"),
-        icon_name="download",
-        permission=pack_views.PERMISSION,
-    )
+@hooks.register("register_admin_viewset")
+def register_content_pack_viewset():
+    return ContentPackViewSet()
 
 
-@hooks.register("register_admin_urls")
-def register_link_report_url():
-    return [path("links/", link_views.link_report, name="link_report")]
-
-
-@hooks.register("register_admin_menu_item")
-def register_link_report_menu_item():
-    return PermissionMenuItem(
-        _("Liens à vérifier"),
-        reverse("link_report"),
-        icon_name="link",
-        order=270,
-        permission=link_views.PERMISSION,
-    )
-
-
-@hooks.register("register_admin_urls")
-def register_release_urls():
-    return [
-        path("releases/", release_views.release_list, name="releases"),
-        path("releases/publish/", release_views.release_create, name="release_create"),
-        path(
-            "releases/<int:pk>/activate/",
-            release_views.release_activate,
-            name="release_activate",
-        ),
-    ]
-
-
-@hooks.register("register_admin_menu_item")
-def register_release_menu_item():
-    return PermissionMenuItem(
-        _("Releases"),
-        reverse("releases"),
-        icon_name="upload",
-        order=300,
-        permission="authoring.publish_release",
-    )
+@hooks.register("register_admin_viewset")
+def register_link_report_viewset():
+    return LinkReportViewSet()
 
 
 @hooks.register("after_create_snippet")

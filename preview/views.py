@@ -92,7 +92,7 @@ def share_links(request, pk):
         else:
             share_link_create(challenge=challenge, user=request.user)
             messages.success(request, _("Nouveau lien de partage créé."))
-        return redirect("preview_share_links", pk=challenge.pk)
+        return redirect("preview:share_links", pk=challenge.pk)
     links = [
         {
             "link": link,

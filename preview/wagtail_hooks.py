@@ -4,20 +4,27 @@ from wagtail import hooks
 from wagtail.admin.widgets import ListingButton
 
 from authoring.models import Challenge
+from config.admin_viewsets import FeatureViewSet
 
 from . import views
 
 
-@hooks.register("register_admin_urls")
-def register_preview_urls():
-    return [
-        path("preview/try/", views.admin_try, name="preview_try"),
-        path(
-            "preview/share-links/<int:pk>/",
-            views.share_links,
-            name="preview_share_links",
-        ),
-    ]
+class PreviewViewSet(FeatureViewSet):
+    """The preview's admin side: an author's try, and a challenge's share links."""
+
+    name = "preview"
+    add_to_admin_menu = False
+
+    def get_urlpatterns(self):
+        return [
+            path("try/", views.admin_try, name="try"),
+            path("share-links/<int:pk>/", views.share_links, name="share_links"),
+        ]
+
+
+@hooks.register("register_admin_viewset")
+def register_preview_viewset():
+    return PreviewViewSet()
 
 
 @hooks.register("register_snippet_listing_buttons")
@@ -26,5 +33,5 @@ def share_button(snippet, user, next_url=None):
         "authoring.change_challenge"
     ):
         return []
-    url = reverse("preview_share_links", args=[snippet.pk])
+    url = reverse("preview:share_links", args=[snippet.pk])
     return [ListingButton(_("Liens de partage"), url, icon_name="link", priority=70)]

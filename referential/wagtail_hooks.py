@@ -3,11 +3,12 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from config.admin_viewsets import FeatureViewSet
 
 from . import views
 from .models import Area, Competence, Skill, Thematic, Tube
@@ -87,31 +88,35 @@ class ReferentialViewSetGroup(SnippetViewSetGroup):
 register_snippet(ReferentialViewSetGroup)
 
 
-@hooks.register("register_admin_urls")
-def register_referential_urls():
-    return [
-        path("referential/grid/", views.competence_grid, name="referential_grid"),
-        path(
-            "referential/grid/<str:code>/",
-            views.competence_grid,
-            name="referential_grid",
-        ),
-        path(
-            "referential/history/<str:model_name>/<int:pk>/",
-            views.ReferentialHistoryView.as_view(),
-            name="referential_history",
-        ),
-    ]
+class CompetenceToolsViewSet(FeatureViewSet):
+    """The competence grid (tubes by levels) and the referential's version history."""
 
-
-@hooks.register("register_admin_menu_item")
-def register_grid_menu_item():
-    return MenuItem(
-        _("Grille des compétences"),
-        reverse("referential_grid"),
-        icon_name="table",
-        order=150,
+    name = "referential"
+    icon = "table"
+    menu_label = _("Grille des compétences")
+    menu_order = 150
+    rule = staticmethod(
+        lambda user: (
+            user.has_perm("referential.view_skill")
+            or user.has_perm("authoring.change_challenge")
+        )
     )
+
+    def get_urlpatterns(self):
+        return [
+            path("grid/", views.competence_grid, name="grid"),
+            path("grid/<str:code>/", views.competence_grid, name="grid"),
+            path(
+                "history/<str:model_name>/<int:pk>/",
+                views.ReferentialHistoryView.as_view(),
+                name="history",
+            ),
+        ]
+
+
+@hooks.register("register_admin_viewset")
+def register_competence_tools_viewset():
+    return CompetenceToolsViewSet()
 
 
 @hooks.register("register_snippet_listing_buttons")
@@ -119,7 +124,7 @@ def history_button(snippet, user, next_url=None):
     """Link every referential item to its django-reversion history."""
     if not isinstance(snippet, HISTORY_MODELS):
         return []
-    url = reverse("referential_history", args=[snippet._meta.model_name, snippet.pk])
+    url = reverse("referential:history", args=[snippet._meta.model_name, snippet.pk])
     return [
         ListingButton(
             _("Historique des versions"), url, icon_name="history", priority=80

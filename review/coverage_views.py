@@ -5,11 +5,12 @@ from urllib.parse import urlencode
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from authoring.enums import ChallengeType, Locale
 from authoring.models import Challenge
+from config.admin_viewsets import FeatureViewSet
 
 from .coverage import coverage_grid, default_minimum
 
@@ -70,3 +71,17 @@ def coverage_dashboard(request):
             "filter_query": f"&{urlencode(filters)}" if filters else "",
         },
     )
+
+
+class CoverageViewSet(FeatureViewSet):
+    """The coverage dashboard: where the community should write next."""
+
+    name = "coverage"
+    url_prefix = "review/coverage"
+    icon = "table"
+    menu_label = _("Couverture du référentiel")
+    menu_order = 160
+    rule = staticmethod(lambda user: user.has_perm(PERMISSION))
+
+    def get_urlpatterns(self):
+        return [path("", coverage_dashboard, name="index")]

@@ -108,12 +108,12 @@ def _cast_vote(request, obj, back):
         messages.error(request, str(error))
         return redirect(back)
     messages.success(request, OUTCOME_MESSAGES[outcome])
-    return redirect("review_queue")
+    return redirect("review:queue")
 
 
 @require_POST
 def vote(request, pk):
-    return _cast_vote(request, _challenge(pk), reverse("review_item", args=[pk]))
+    return _cast_vote(request, _challenge(pk), reverse("review:item", args=[pk]))
 
 
 @require_POST
@@ -138,7 +138,7 @@ def try_it(request, pk):
         result=result["result"],
     )
     request.session[f"review-try-{pk}"] = result
-    return redirect("review_item", pk=pk)
+    return redirect("review:item", pk=pk)
 
 
 def _post_comment(request, obj, back: str):
@@ -165,7 +165,7 @@ def _post_comment(request, obj, back: str):
 def comment(request, pk):
     if not _can_see(request.user):
         raise PermissionDenied
-    return _post_comment(request, _challenge(pk), reverse("review_item", args=[pk]))
+    return _post_comment(request, _challenge(pk), reverse("review:item", args=[pk]))
 
 
 def activity(request):
@@ -212,7 +212,7 @@ def other_item(request, kind, pk):
 
 @require_POST
 def other_vote(request, kind, pk):
-    back = reverse("review_other_item", args=[kind, pk])
+    back = reverse("review:other_item", args=[kind, pk])
     return _cast_vote(request, _other(kind, pk), back)
 
 
@@ -220,7 +220,7 @@ def other_vote(request, kind, pk):
 def other_comment(request, kind, pk):
     if not _can_see(request.user):
         raise PermissionDenied
-    back = reverse("review_other_item", args=[kind, pk])
+    back = reverse("review:other_item", args=[kind, pk])
     return _post_comment(request, _other(kind, pk), back)
 
 
@@ -235,4 +235,4 @@ def report_status(request, pk, report_pk):
         report=report, user=request.user, status=request.POST.get("status", "resolved")
     )
     messages.success(request, _("Signalement mis à jour."))
-    return redirect("review_item", pk=pk)
+    return redirect("review:item", pk=pk)

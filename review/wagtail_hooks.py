@@ -1,35 +1,29 @@
-"""Admin registration of the coverage dashboard."""
+"""Admin registration of the community review and of the coverage dashboard."""
 
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.widgets import ListingButton
 
-from authoring.admin_menu import PermissionMenuItem
+from authoring.models import Challenge
 
-from . import coverage_views
-
-
-@hooks.register("register_admin_urls")
-def register_coverage_urls():
-    return [
-        path(
-            "review/coverage/",
-            coverage_views.coverage_dashboard,
-            name="review_coverage",
-        )
-    ]
+from .coverage_views import CoverageViewSet
+from .viewsets import ReviewViewSetGroup
 
 
-@hooks.register("register_admin_menu_item")
-def register_coverage_menu_item():
-    return PermissionMenuItem(
-        _("Couverture du référentiel"),
-        reverse("review_coverage"),
-        icon_name="table",
-        order=160,
-        permission=coverage_views.PERMISSION,
-    )
+@hooks.register("register_admin_viewset")
+def register_review_viewsets():
+    return ReviewViewSetGroup()
 
 
-# Hooks of the community review workflow (queue, votes, activity).
-from . import workflow_hooks  # noqa: E402, F401
+@hooks.register("register_admin_viewset")
+def register_coverage_viewset():
+    return CoverageViewSet()
+
+
+@hooks.register("register_snippet_listing_buttons")
+def review_button(snippet, user, next_url=None):
+    if not isinstance(snippet, Challenge):
+        return []
+    url = reverse("review:item", args=[snippet.pk])
+    return [ListingButton(_("Revue"), url, icon_name="tasks", priority=60)]

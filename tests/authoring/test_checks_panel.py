@@ -53,7 +53,7 @@ def test_a_tutorial_over_http_cannot_be_approved(client, author, validator):
 
     actions = [name for name, *_ in task.get_actions(tutorial, validator)]
     edit = edit_page(client, tutorial)
-    review = client.get(reverse("review_other_item", args=["tutorial", tutorial.pk]))
+    review = client.get(reverse("review:other_item", args=["tutorial", tutorial.pk]))
 
     assert "approve" not in actions
     assert "Le lien du tutoriel doit être en https." in edit

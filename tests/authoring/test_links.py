@@ -182,10 +182,10 @@ def test_the_report_lists_failing_links_with_their_items(client, site, author):
     gone = tutorial(f"{site}/gone")
     tutorial(f"{site}/ok")
     client.force_login(author)
-    before = client.get(reverse("link_report")).content.decode()
+    before = client.get(reverse("links:index")).content.decode()
     call_command("check_links", "--timeout", "0.5", stdout=(out := _Out()))
 
-    page = client.get(reverse("link_report")).content.decode()
+    page = client.get(reverse("links:index")).content.decode()
 
     assert "pas encore été vérifiés" in before
     assert "2 lien(s) vérifié(s) : 1 répondent" in out.text
@@ -198,7 +198,7 @@ def test_the_report_is_for_editors(client, reviewer):
     """A reviewer uses the admin but does not edit tutorials: refused."""
     client.force_login(reviewer)
 
-    response = client.get(reverse("link_report"))
+    response = client.get(reverse("links:index"))
 
     assert response["Location"] == reverse("wagtailadmin_home")  # Wagtail's refusal
 

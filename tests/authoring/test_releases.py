@@ -70,8 +70,8 @@ def test_the_admin_shows_the_diff_and_publishes(client, validator):
     make_challenge(publish=True, skill=make_skill(level=5, competence_code="4.2"))
     client.force_login(validator)
 
-    page = client.get(reverse("releases"))
-    client.post(reverse("release_create"), {"notes": "v2"})
+    page = client.get(reverse("releases:index"))
+    client.post(reverse("releases:publish"), {"notes": "v2"})
 
     assert page.context["rows"] == [
         {"competence": "2.1", "level": 3, "changed": 1},
@@ -88,7 +88,7 @@ def test_a_previous_release_can_be_made_current_again(client, validator):
     release_publish(user=validator)
     client.force_login(validator)
 
-    client.post(reverse("release_activate", args=[first.pk]))
+    client.post(reverse("releases:activate", args=[first.pk]))
 
     assert Release.objects.get(is_current=True) == first
     assert current_release_index().release_id == first.pk
@@ -99,7 +99,7 @@ def test_authors_cannot_publish_releases(client, author):
     make_challenge(publish=True)
     client.force_login(author)
 
-    client.post(reverse("release_create"))
+    client.post(reverse("releases:publish"))
 
     assert Release.objects.count() == 0
 

@@ -40,7 +40,7 @@ def test_the_grid_shows_tubes_by_level_with_counts_per_status(client, author):
     make_challenge(skill=skill)
     client.force_login(author)
 
-    response = client.get(reverse("referential_grid", args=["1.2"]))
+    response = client.get(reverse("referential:grid", args=["1.2"]))
 
     row = response.context["rows"][0]
     cell = row["cells"][2]
@@ -88,7 +88,7 @@ def test_a_referential_editor_reverts_a_skill_from_its_history(
     data = {"tube": skill.tube_id, "level": 2, "status": "active", "version": 1}
     client.post(edit_url, {**data, "description": "v1"})
     client.post(edit_url, {**data, "description": "v2"})
-    history_url = reverse("referential_history", args=["skill", skill.pk])
+    history_url = reverse("referential:history", args=["skill", skill.pk])
     page = client.get(history_url)
     first = Version.objects.get_for_object(skill).last()
 

@@ -32,14 +32,14 @@ def tutorial_by(author) -> Tutorial:
 
 def page_of(obj) -> str:
     if isinstance(obj, Hint | Tutorial):
-        return reverse("review_other_item", args=[obj._meta.model_name, obj.pk])
-    return reverse("review_item", args=[obj.pk])
+        return reverse("review:other_item", args=[obj._meta.model_name, obj.pk])
+    return reverse("review:item", args=[obj.pk])
 
 
 def comment_url(obj) -> str:
     if isinstance(obj, Hint | Tutorial):
-        return reverse("review_other_comment", args=[obj._meta.model_name, obj.pk])
-    return reverse("review_comment", args=[obj.pk])
+        return reverse("review:other_comment", args=[obj._meta.model_name, obj.pk])
+    return reverse("review:comment", args=[obj.pk])
 
 
 @pytest.mark.parametrize(

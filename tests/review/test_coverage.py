@@ -10,7 +10,7 @@ from authoring.actions.change_status import ChangeStatusAction
 from authoring.models import Challenge
 from referential.models import Competence
 from review.coverage import CoverageTotals, coverage_grid
-from review.wagtail_hooks import register_coverage_menu_item
+from review.coverage_views import CoverageViewSet
 from tests.factories import make_challenge, make_skill
 
 pytestmark = pytest.mark.django_db
@@ -186,7 +186,7 @@ def test_the_dashboard_takes_the_minimum_and_filters_from_the_url(
     client.force_login(author)
 
     response = client.get(
-        reverse("review_coverage"), {"minimum": "4", "type": "QCU", "locale": "fr-fr"}
+        reverse("coverage:index"), {"minimum": "4", "type": "QCU", "locale": "fr-fr"}
     )
 
     grid = response.context["grid"]
@@ -227,7 +227,7 @@ def test_an_invalid_minimum_falls_back_to_the_setting_with_a_message(
     settings.COVERAGE_MINIMUM_VALIDATED = 2
     client.force_login(author)
 
-    response = client.get(reverse("review_coverage"), {"minimum": minimum})
+    response = client.get(reverse("coverage:index"), {"minimum": minimum})
 
     content = response.content.decode()
     assert response.context["grid"].minimum == 2
@@ -241,7 +241,7 @@ def test_cells_below_the_minimum_are_highlighted_with_a_text_marker(
     """Colour is not the only cue: each flagged cell also says "À compléter"."""
     client.force_login(author)
 
-    response = client.get(reverse("review_coverage"))
+    response = client.get(reverse("coverage:index"))
 
     content = response.content.decode()
     link = f"?competence={dataset.pk}&amp;level=1"
@@ -257,7 +257,7 @@ def test_authors_and_reviewers_see_the_dashboard(client, request, user):
     """Both groups hold authoring.view_challenge."""
     client.force_login(request.getfixturevalue(user))
 
-    response = client.get(reverse("review_coverage"))
+    response = client.get(reverse("coverage:index"))
 
     assert response.status_code == 200
 
@@ -268,11 +268,11 @@ def test_users_without_view_challenge_are_refused(client, referential_editor):
     request = RequestFactory().get("/admin/")
     request.user = referential_editor
 
-    response = client.get(reverse("review_coverage"))
+    response = client.get(reverse("coverage:index"))
 
     assert response.status_code == 302
     assert response.url == reverse("wagtailadmin_home")
-    assert not register_coverage_menu_item().is_shown(request)
+    assert not CoverageViewSet().get_menu_item().is_shown(request)
 
 
 def test_the_menu_item_is_shown_to_authors(author):
@@ -280,11 +280,11 @@ def test_the_menu_item_is_shown_to_authors(author):
     request = RequestFactory().get("/admin/")
     request.user = author
 
-    item = register_coverage_menu_item()
+    item = CoverageViewSet().get_menu_item()
 
     assert item.is_shown(request)
     assert str(item.label) == "Couverture du référentiel"
-    assert item.url == reverse("review_coverage")
+    assert item.url == reverse("coverage:index")
 
 
 def test_the_selector_runs_one_query(dataset, django_assert_num_queries):
@@ -318,7 +318,7 @@ def test_the_dashboard_runs_a_bounded_number_of_queries(
     client.force_login(author)
 
     with django_assert_max_num_queries(QUERY_BOUND):
-        response = client.get(reverse("review_coverage"), {"type": "QCU"})
+        response = client.get(reverse("coverage:index"), {"type": "QCU"})
 
     totals = response.context["grid"].total
     assert totals.validated + totals.proposed == total

@@ -141,11 +141,11 @@ def test_a_reviewer_tries_then_votes_from_the_queue(client):
     reviewer = make_user(group="Reviewers")
     client.force_login(reviewer)
 
-    queue = client.get(reverse("review_queue"))
-    client.post(reverse("review_try", args=[challenge.pk]), {"answer-r": "lyon"})
-    page = client.get(reverse("review_item", args=[challenge.pk]))
+    queue = client.get(reverse("review:queue"))
+    client.post(reverse("review:try", args=[challenge.pk]), {"answer-r": "lyon"})
+    page = client.get(reverse("review:item", args=[challenge.pk]))
     client.post(
-        reverse("review_vote", args=[challenge.pk]),
+        reverse("review:vote", args=[challenge.pk]),
         {"decision": "approve", **SCORES, "comment": ""},
     )
 
@@ -163,10 +163,10 @@ def test_the_queue_needs_a_bounded_number_of_queries(
     for _ in range(count):
         vote(submitted(skill=make_skill()))
     client.force_login(make_user(group="Reviewers"))
-    client.get(reverse("review_queue"))
+    client.get(reverse("review:queue"))
 
     with django_assert_max_num_queries(18):
-        response = client.get(reverse("review_queue"))
+        response = client.get(reverse("review:queue"))
 
     assert len(response.context["items"]) == count
 
@@ -176,7 +176,7 @@ def client_page_blocking(challenge, user) -> str:
 
     client = Client()
     client.force_login(user)
-    return client.get(reverse("review_item", args=[challenge.pk])).content.decode()
+    return client.get(reverse("review:item", args=[challenge.pk])).content.decode()
 
 
 def test_a_learner_proposes_a_tutorial_that_enters_review(client):
@@ -207,7 +207,7 @@ def test_a_learner_proposes_a_tutorial_that_enters_review(client):
     assert current_task(tutorial) == "Revue communautaire"
     reviewer = make_user(group="Reviewers")
     client.force_login(reviewer)
-    queue = client.get(reverse("review_queue"))
+    queue = client.get(reverse("review:queue"))
     assert [item.pk for item in queue.context["others"]] == [tutorial.pk]
     assert vote(tutorial, user=reviewer) == "pending"
 
@@ -222,9 +222,9 @@ def test_an_author_resolves_a_learner_report(client, author):
     )
     client.force_login(author)
 
-    page = client.get(reverse("review_item", args=[challenge.pk]))
+    page = client.get(reverse("review:item", args=[challenge.pk]))
     client.post(
-        reverse("review_report_status", args=[challenge.pk, report.pk]),
+        reverse("review:report_status", args=[challenge.pk, report.pk]),
         {"status": "resolved"},
     )
 
@@ -243,7 +243,7 @@ def test_reviewers_cannot_resolve_reports(client, reviewer):
     )
     client.force_login(reviewer)
 
-    client.post(reverse("review_report_status", args=[challenge.pk, report.pk]))
+    client.post(reverse("review:report_status", args=[challenge.pk, report.pk]))
 
     report.refresh_from_db()
     assert report.status == "open"

@@ -1,4 +1,4 @@
-"""Admin views: import a content pack from a zip, export everything as a zip."""
+"""Admin views of content packs: import one from a zip, export everything as one."""
 
 import tempfile
 from pathlib import Path
@@ -8,13 +8,16 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse
 from django.shortcuts import redirect
+from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 
-from .content_pack import export_pack, import_pack, read_pack
-from .content_pack.archives import ArchiveError, build_archive, extract_archive
+from config.admin_viewsets import FeatureViewSet
+
+from . import export_pack, import_pack, read_pack
+from .archives import ArchiveError, build_archive, extract_archive
 
 PERMISSION = "authoring.manage_content_pack"
 
@@ -53,7 +56,7 @@ class ContentPackView(FormView):
                 )
             report = import_pack(pack, user=self.request.user)
         messages.success(self.request, _("Paquet importé.") + "\n" + report.summary())
-        return redirect("content_pack")
+        return redirect("content_pack:index")
 
 
 def export_content_pack(request):
@@ -67,3 +70,21 @@ def export_content_pack(request):
     return FileResponse(
         archive.open("rb"), as_attachment=True, filename=f"paquet-crcn-{stamp}.zip"
     )
+
+
+class ContentPackViewSet(FeatureViewSet):
+    """Content packs, in the settings menu: administrators move content with them."""
+
+    name = "content_pack"
+    url_prefix = "content-pack"
+    icon = "download"
+    menu_label = gettext_lazy("Paquets de contenus")
+    add_to_admin_menu = False
+    add_to_settings_menu = True
+    rule = staticmethod(lambda user: user.has_perm(PERMISSION))
+
+    def get_urlpatterns(self):
+        return [
+            path("", ContentPackView.as_view(), name="index"),
+            path("export/", export_content_pack, name="export"),
+        ]

@@ -1,13 +1,17 @@
-"""Admin views: releases, the diff of the next one, publish, roll back."""
+"""Admin views of releases: the diff of the next one, publish, roll back."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from .models import Release
-from .releases.services import (
+from authoring.models import Release
+from config.admin_viewsets import FeatureViewSet
+
+from .services import (
     PERMISSION,
     ReleaseError,
     current_release,
@@ -59,7 +63,7 @@ def release_create(request):
             _("Release %(number)s publiée : %(count)s épreuves servies.")
             % {"number": release.number, "count": release.summary["challenges"]},
         )
-    return redirect("releases")
+    return redirect("releases:index")
 
 
 @require_POST
@@ -72,4 +76,21 @@ def release_activate(request, pk):
         _("La release %(number)s est de nouveau servie aux nouveaux tests.")
         % {"number": release.number},
     )
-    return redirect("releases")
+    return redirect("releases:index")
+
+
+class ReleaseViewSet(FeatureViewSet):
+    """Releases: the list with the next one's diff, publish, make one current."""
+
+    name = "releases"
+    icon = "upload"
+    menu_label = gettext_lazy("Releases")
+    menu_order = 300
+    rule = staticmethod(lambda user: user.has_perm(PERMISSION))
+
+    def get_urlpatterns(self):
+        return [
+            path("", release_list, name="index"),
+            path("publish/", release_create, name="publish"),
+            path("<int:pk>/activate/", release_activate, name="activate"),
+        ]
