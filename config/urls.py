@@ -1,10 +1,13 @@
+import re
+
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from config.uploads import serve_upload
 from runtime.api import learner_api
 
 urlpatterns = [
@@ -19,10 +22,14 @@ urlpatterns = [
     path("preview/", include("preview.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploads, served by Django in development only (the view answers 404 otherwise).
+urlpatterns += [
+    re_path(
+        rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$",
+        serve_upload,
+        name="media",
+    )
+]
 
 urlpatterns += [
     path("pages/", include(wagtail_urls)),

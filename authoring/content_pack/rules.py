@@ -10,8 +10,6 @@ from authoring.models import Challenge
 from authoring.validation import format_errors, media_errors
 from referential.models import Skill, Tube
 
-IMAGE_EXTENSIONS = {"png", "jpg", "jpeg", "gif", "webp"}
-
 
 def check_rules(pack) -> list[tuple[str, str, str, str]]:
     """Return (file, item, field, message) for every rule the pack breaks."""
@@ -118,7 +116,7 @@ def _file_problems(root: Path, challenge):
     if challenge["illustration"]:
         paths.append(challenge["illustration"]["file"])
         extension = challenge["illustration"]["file"].rsplit(".", 1)[-1].lower()
-        if extension not in IMAGE_EXTENSIONS:
+        if extension not in settings.WAGTAILIMAGES_EXTENSIONS:
             yield (
                 "illustration",
                 _("Une illustration doit être une image (PNG, JPEG…)."),

@@ -7,6 +7,7 @@ files become attachments (their text stays in the statement).
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 from lxml import etree
 
@@ -37,12 +38,30 @@ def extract_media(body: etree._Element, resolve: Resolver, note: ItemReport):
     return _media_in(body, resolve, note)
 
 
+def _allowed(found: tuple[str, bytes] | None, extensions, note: ItemReport):
+    """Return found when its type may be uploaded; note the refusal otherwise.
+
+    The admin's upload forms refuse the other types (HTML, SVG, scripts run as
+    active content on the site's origin); an import may not let them in.
+    """
+    if found is None:
+        return None
+    if found[0].rsplit(".", 1)[-1].lower() in extensions:
+        return found
+    note.notes.append(_("Fichier d'un type refusé, ignoré : %(n)s.") % {"n": found[0]})
+    return None
+
+
 def _media_in(root: etree._Element, resolve: Resolver, note: ItemReport):
     """Return the first package image and every package link of root, removed."""
     illustration, attachments = None, []
     for image in list(root.iter(qti("img"))):
         found = resolve(image.get("src", ""))
         if found is None:
+            continue
+        found = _allowed(found, settings.WAGTAILIMAGES_EXTENSIONS, note)
+        if found is None:
+            remove(image)
             continue
         if illustration is None:
             illustration = PackageFile(*found, image.get("alt", ""))
@@ -52,7 +71,8 @@ def _media_in(root: etree._Element, resolve: Resolver, note: ItemReport):
             )
         remove(image)
     for link in list(root.iter(qti("a"))):
-        if found := resolve(link.get("href", "")):
+        found = resolve(link.get("href", ""))
+        if found := _allowed(found, settings.WAGTAILDOCS_EXTENSIONS, note):
             attachments.append(PackageFile(*found, "".join(link.itertext()).strip()))
             remove(link, keep_text=True)
     return illustration, attachments

@@ -186,13 +186,23 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français"), ("en", "English")]
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-# Files learners download and work on: data, documents, media, logs, messages.
+# Files learners download and work on: office documents, PDF, data and text,
+# images, archives, audio and video. Nothing a browser runs as active content
+# on the site's origin: no HTML, SVG, JavaScript, CSS (an author's upload would
+# run with the session of whoever opens it, or serve as a script source).
 WAGTAILDOCS_EXTENSIONS = [
-    "csv", "tsv", "txt", "md", "pdf", "odt", "ods", "odp", "odg", "docx", "xlsx",
-    "pptx", "png", "jpg", "jpeg", "gif", "webp", "svg", "zip", "json", "html", "xml",
-    "yaml", "yml", "log", "diff", "patch", "srt", "vtt", "eml", "ics", "vcf", "py",
-    "js", "css", "mp3", "ogg", "wav", "mp4", "webm",
+    "pdf", "odt", "ods", "odp", "odg", "doc", "docx", "xls", "xlsx", "ppt", "pptx",
+    "csv", "tsv", "txt", "md", "json", "xml", "yaml", "yml", "log", "diff", "patch",
+    "srt", "vtt", "eml", "ics", "vcf", "png", "jpg", "jpeg", "gif", "webp", "zip",
+    "mp3", "ogg", "wav", "mp4", "webm",
 ]  # fmt: skip
+# Documents are always served by Wagtail's view (attachment, except PDF and
+# plain text, with "Content-Security-Policy: default-src 'none'" and nosniff),
+# never by a direct link to the storage.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf", "text/plain"]
+# Illustrations are raster images: an SVG is active content.
+WAGTAILIMAGES_EXTENSIONS = ["png", "jpg", "jpeg", "gif", "webp"]
 
 # Share links for draft previews expire after this many days.
 PREVIEW_SHARE_LINK_DAYS = int(os.environ.get("PREVIEW_SHARE_LINK_DAYS", "7"))

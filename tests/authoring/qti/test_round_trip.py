@@ -48,3 +48,25 @@ def test_media_are_copied_into_the_package_and_imported_back():
     assert [(d.title, d.file.read()) for d in copy.attachments.all()] == [
         ("Ventes", b"mois;ventes\n")
     ]
+
+
+def test_an_imported_html_or_svg_file_is_left_out_and_reported():
+    """A package may not bring in what the upload forms refuse (active content)."""
+    document = Document.objects.create(
+        title="Page", file=ContentFile(b"<script>alert(1)</script>", name="page.html")
+    )
+    challenge = make_challenge()
+    challenge.attachments.set([document])
+    challenge.save()
+    package, _report = export([challenge])
+    documents_before = Document.objects.count()
+
+    imported = import_qti_package(source=io.BytesIO(package), skill=make_skill())
+
+    (copy,) = imported.challenges
+    (item,) = imported.report.items
+    assert list(copy.attachments.all()) == []
+    assert Document.objects.count() == documents_before
+    assert [n for n in item.notes if "refusé" in n] == [
+        "Fichier d'un type refusé, ignoré : page.html."
+    ]
