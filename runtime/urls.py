@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .learning import forms, views
+from .learning import forms, password_reset, views
 
 urlpatterns = [
     # A test step first: the request learners make most.
@@ -19,11 +19,7 @@ urlpatterns = [
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "mot-de-passe/",
-        auth_views.PasswordResetView.as_view(
-            template_name="runtime/password_reset.html",
-            email_template_name="runtime/password_reset_email.txt",
-            form_class=forms.DsfrPasswordResetForm,
-        ),
+        password_reset.PasswordResetView.as_view(),
         name="password_reset",
     ),
     path(

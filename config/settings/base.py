@@ -1,5 +1,6 @@
 """Settings shared by every environment; secrets and URLs come from the environment."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -39,6 +40,7 @@ INSTALLED_APPS = [
     "reversion",
     "django_tasks",
     "django_htmx",
+    "axes",
     "dsfr",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -61,7 +63,33 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "config.middleware.AdminRevisionMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: it turns a refused login into the lockout page (config/lockout.py).
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Login throttling (django-axes): the learner login and the admin's both go
+# through authenticate(), which the first backend refuses for an account and
+# address that failed too often. Counts are shared by the workers: in Redis
+# when REDIS_URL is set (production), in the database otherwise (a per-process
+# cache would multiply the limit by the number of workers).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = (
+    "axes.handlers.cache.AxesCacheHandler"
+    if os.environ.get("REDIS_URL")
+    else "axes.handlers.database.AxesDatabaseHandler"
+)
+# Failures are kept; successful logins are not logged one by one.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "config.lockout.lockout_response"
+# Behind a reverse proxy, the number of proxies that add X-Forwarded-For.
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0")) or None
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
 
@@ -44,7 +45,14 @@ def test_a_learner_resets_a_forgotten_password(client):
         },
     )
 
-    assert client.login(username="lou@example.org", password="nouveau-mot-de-passe-42")
+    response = client.post(
+        reverse("login"),
+        {"username": "lou@example.org", "password": "nouveau-mot-de-passe-42"},
+    )
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(
+        get_user_model().objects.get(username="lou@example.org").pk
+    )
 
 
 def test_logging_in_leads_to_the_profile(client):
