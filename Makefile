@@ -20,9 +20,7 @@ install: $(VENV)/.installed
 
 run: install
 	$(PY) manage.py migrate --noinput
-	@if [ -f content/demo/pack.json ]; then $(PY) manage.py load_content content/demo; fi
-	$(PY) manage.py create_demo_accounts
-	@echo "Atelier CRCN : http://$(HOST):$(PORT)/admin/"
+	$(PY) manage.py first_start --site-url http://$(HOST):$(PORT)
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 chromium:

@@ -26,9 +26,14 @@ class Command(BaseCommand):
             action="store_true",
             help="Give existing demo accounts new passwords and print them.",
         )
+        parser.add_argument(
+            "--site-url",
+            default="http://127.0.0.1:8000",
+            help="The site's address, printed with the accounts.",
+        )
 
     @transaction.atomic
-    def handle(self, *args, reset_passwords=False, **options):
+    def handle(self, *args, reset_passwords=False, site_url="", **options):
         User = get_user_model()
         lines = []
         for username, group_name, first_name, last_name in DEMO_ACCOUNTS:
@@ -55,7 +60,8 @@ class Command(BaseCommand):
                 lines.append(
                     f"  {username:<12} {'(inchangé)':<20} {group_name or 'superuser'}"
                 )
-        self.stdout.write("Comptes de démonstration (http://127.0.0.1:8000/admin/) :")
+        admin_url = f"{site_url.rstrip('/')}/admin/"
+        self.stdout.write(f"Comptes de démonstration ({admin_url}) :")
         self.stdout.write("\n".join(lines))
         if any("(inchangé)" in line for line in lines):
             self.stdout.write(

@@ -1,0 +1,66 @@
+"""make run's first start: demo content, accounts and a release, once only."""
+
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from authoring.content_pack import export_pack
+from authoring.models import Challenge, Release
+from tests.authoring.test_content_pack import delete_content, make_content
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def pack(tmp_path):
+    """A small pack written by the exporter, the database left empty again."""
+    make_content()
+    export_pack(tmp_path)
+    delete_content()
+    return tmp_path
+
+
+def _first_start(pack) -> str:
+    out = io.StringIO()
+    call_command("first_start", pack=pack, site_url="http://127.0.0.1:8123", stdout=out)
+    return out.getvalue()
+
+
+def test_an_empty_database_gets_the_demo_and_a_first_release(pack):
+    """A newcomer can take a test at once; the banner gives the real address."""
+    output = _first_start(pack)
+
+    release = Release.objects.get()
+    assert Challenge.objects.count() == 3
+    assert release.is_current
+    assert release.summary["challenges"] == 2  # the validated ones
+    assert sorted(get_user_model().objects.values_list("username", flat=True)) == [
+        "admin",
+        "auteur",
+        "referentiel",
+        "relecteur",
+        "validateur",
+    ]
+    assert "Comptes de démonstration (http://127.0.0.1:8123/admin/) :" in output
+    assert "Apprenants : http://127.0.0.1:8123/" in output
+
+
+def test_a_second_start_keeps_what_users_changed(pack):
+    """Nothing is reloaded over community work, nor a release or password redone."""
+    _first_start(pack)
+    challenge = Challenge.objects.filter(live=True).first()
+    challenge.instruction = "Consigne réécrite par la communauté."
+    challenge.save_revision().publish()
+    admin = get_user_model().objects.get(username="admin")
+    password = admin.password
+
+    output = _first_start(pack)
+
+    challenge.refresh_from_db()
+    admin.refresh_from_db()
+    assert challenge.instruction == "Consigne réécrite par la communauté."
+    assert Release.objects.count() == 1
+    assert admin.password == password
+    assert "Base existante : rien n'est rechargé" in output
