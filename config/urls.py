@@ -2,13 +2,25 @@ import re
 
 from django.conf import settings
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from config.uploads import serve_upload
 from runtime.api import learner_api
+
+
+class FaviconView(RedirectView):
+    """Browsers ask /favicon.ico on every site; the icon is a static file."""
+
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static("runtime/favicon.ico")
+
 
 urlpatterns = [
     # The learner runtime first: its test steps are the requests made most, and
@@ -20,6 +32,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("preview/", include("preview.urls")),
+    path("favicon.ico", FaviconView.as_view()),
 ]
 
 # Uploads, served by Django in development only (the view answers 404 otherwise).

@@ -41,6 +41,8 @@ def test_an_empty_database_gets_the_demo_and_a_first_release(pack):
         "auteur",
         "referentiel",
         "relecteur",
+        "relectrice",
+        "reviseur",
         "validateur",
     ]
     assert "Comptes de démonstration (http://127.0.0.1:8123/admin/) :" in output

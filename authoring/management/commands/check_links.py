@@ -2,23 +2,21 @@
 
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from authoring.enums import LinkStatus
 from authoring.links import TIMEOUT_SECONDS, check_links
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
-        "Vérifie les liens des tutoriels et des simulateurs en service."
-    )
+    # Plain strings: argparse cannot format lazy translations.
+    help = "Check the links of the tutorials and simulators in use (run it daily)."
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--timeout",
             type=float,
             default=TIMEOUT_SECONDS,
-            help=gettext_lazy("Secondes d'attente au plus par lien."),
+            help="Seconds to wait for each link, at most.",
         )
 
     def handle(self, *args, timeout, **options):

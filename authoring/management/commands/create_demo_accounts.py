@@ -11,14 +11,17 @@ DEMO_ACCOUNTS = [
     # username, group (None = superuser), first name, last name
     ("admin", None, "Ada", "Admin"),
     ("auteur", "Authors", "Aurore", "Auteur"),
+    # Three reviewers: the community review's quorum is three votes.
     ("relecteur", "Reviewers", "Rémi", "Relecteur"),
+    ("relectrice", "Reviewers", "Rachida", "Relectrice"),
+    ("reviseur", "Reviewers", "Régis", "Réviseur"),
     ("validateur", "Validators", "Valérie", "Validatrice"),
     ("referentiel", "Referential editors", "Raphaël", "Référentiel"),
 ]
 
 
 class Command(BaseCommand):
-    help = "Create the demo accounts: admin, author, reviewer, validator, editor."
+    help = "Create the demo accounts: admin, author, 3 reviewers, validator, editor."
 
     def add_arguments(self, parser):
         parser.add_argument(
