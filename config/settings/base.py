@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_htmx",
     "axes",
+    # The API docs load Swagger UI from our static files, not from a public CDN.
+    "ninja",
     "dsfr",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -112,3 +112,11 @@ def test_writes_need_the_csrf_token(learner):
     assert (refused.status_code, accepted.status_code) == (403, 200)
     assert answer_refused.status_code == 403  # a test's endpoints check it too
     assert not Answer.objects.exists()
+
+
+def test_the_api_docs_load_swagger_ui_from_the_site_itself(client):
+    """No third-party CDN: the docs work offline and trust nobody else's code."""
+    page = client.get("/api/v1/docs").content.decode()
+
+    assert "/static/ninja/swagger-ui-bundle.js" in page
+    assert "cdn." not in page
