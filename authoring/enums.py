@@ -16,6 +16,16 @@ class ContentStatus(models.TextChoices):
     ARCHIVED = "archived", _("Archivé")
     OBSOLETE = "obsolete", _("Périmé")
 
+    @classmethod
+    def live_states(cls) -> tuple["ContentStatus", ...]:
+        """Return the statuses of content in use: proposed or validated."""
+        return (cls.PROPOSED, cls.VALIDATED)
+
+    @classmethod
+    def withdrawn_states(cls) -> tuple["ContentStatus", ...]:
+        """Return the statuses of withdrawn content: archived or obsolete."""
+        return (cls.ARCHIVED, cls.OBSOLETE)
+
 
 class AnswerFormat(models.TextChoices):
     SHORT = "short", _("Court")

@@ -28,7 +28,6 @@ TIMEOUT_SECONDS = 10.0
 WORKERS = 8
 # Servers that refuse or do not know HEAD are asked again with GET.
 ASK_AGAIN_WITH_GET = {403, 405, 501}
-LIVE = (ContentStatus.PROPOSED, ContentStatus.VALIDATED)
 
 
 @dataclass(frozen=True)
@@ -136,9 +135,13 @@ def links_in_use() -> dict[str, list]:
     from authoring.models import Challenge, Tutorial
 
     found: dict[str, list] = {}
-    for tutorial in Tutorial.objects.filter(status__in=LIVE).exclude(link=""):
+    for tutorial in Tutorial.objects.filter(
+        status__in=ContentStatus.live_states()
+    ).exclude(link=""):
         found.setdefault(tutorial.link, []).append(tutorial)
-    challenges = Challenge.objects.filter(status__in=LIVE).exclude(embed_url="")
+    challenges = Challenge.objects.filter(
+        status__in=ContentStatus.live_states()
+    ).exclude(embed_url="")
     for challenge in challenges.only("pk", "uid", "embed_url", "instruction", "type"):
         found.setdefault(challenge.embed_url, []).append(challenge)
     return found

@@ -3,16 +3,22 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from runtime.permissions import require
+
 from .actions.change_status import ChangeStatusAction
 from .enums import ContentStatus
 from .models import Challenge
+from .permissions import can_propose_tutorial
 
 
 @transaction.atomic
-def challenge_archive_previous_prototypes(*, challenge: Challenge) -> list[Challenge]:
+def challenge_archive_previous_prototypes(
+    *, challenge: Challenge, user=None, trusted: bool = False
+) -> list[Challenge]:
     """Archive the other validated prototypes of the skill, with their déclinaisons.
 
-    Validating a new prototype replaces the previous one (DOMAIN.md §2).
+    Validating a new prototype replaces the previous one (DOMAIN.md §2). The
+    user needs the archive rule, unless trusted (a validation already allowed).
     """
     if challenge.prototype_id is not None:
         return []
@@ -24,8 +30,10 @@ def challenge_archive_previous_prototypes(*, challenge: Challenge) -> list[Chall
     archived = []
     message = _("Remplacé par le nouveau prototype %(uid)s.") % {"uid": challenge.uid}
     for old in previous:
-        action = ChangeStatusAction(old, status=ContentStatus.ARCHIVED, message=message)
-        archived += action.execute(skip_permission_checks=True)
+        action = ChangeStatusAction(
+            old, status=ContentStatus.ARCHIVED, message=message, user=user
+        )
+        archived += action.execute(trusted=trusted)
     return archived
 
 
@@ -44,6 +52,7 @@ def tutorial_propose(
 
     Anyone signed in may propose; it reaches learners only once validated.
     """
+    require(can_propose_tutorial, user)
     import datetime
 
     from referential.enums import SkillStatus

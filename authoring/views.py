@@ -2,14 +2,15 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView
 
 from .actions.change_status import ChangeStatusAction, ChangeStatusError
 from .enums import ContentStatus
 from .forms import StatusChangeForm
-from .models import Challenge
+from .permissions import can_archive_challenge
+from .selectors import challenge_by_pk, declinaisons_in_use
 
 
 class ChallengeStatusView(FormView):
@@ -20,10 +21,10 @@ class ChallengeStatusView(FormView):
     viewset = None
 
     def dispatch(self, request, *args, **kwargs):
-        self.challenge = get_object_or_404(Challenge, pk=kwargs["pk"])
-        if kwargs["status"] not in (ContentStatus.ARCHIVED, ContentStatus.OBSOLETE):
+        self.challenge = challenge_by_pk(kwargs["pk"])
+        if kwargs["status"] not in ContentStatus.withdrawn_states():
             raise PermissionDenied
-        if not request.user.has_perm("authoring.archive_challenge"):
+        if not can_archive_challenge(request.user):
             raise PermissionDenied
         self.status = ContentStatus(kwargs["status"])
         return super().dispatch(request, *args, **kwargs)
@@ -32,9 +33,7 @@ class ChallengeStatusView(FormView):
         return super().get_context_data(
             challenge=self.challenge,
             status_label=self.status.label,
-            declinaisons=self.challenge.declinaisons.exclude(
-                status__in=[ContentStatus.ARCHIVED, ContentStatus.OBSOLETE]
-            ),
+            declinaisons=declinaisons_in_use(self.challenge),
             **kwargs,
         )
 

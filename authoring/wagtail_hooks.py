@@ -16,6 +16,7 @@ from .enums import ContentStatus
 from .filters import ChallengeFilterSet
 from .link_views import LinkReportViewSet
 from .models import Challenge, Hint, Tutorial
+from .permissions import can_archive_challenge
 from .releases.views import ReleaseViewSet
 
 
@@ -101,7 +102,7 @@ def status_buttons(snippet, user, next_url=None):
     """Offer archive / obsolete on validated challenges to validators."""
     if not isinstance(snippet, Challenge) or snippet.status != ContentStatus.VALIDATED:
         return []
-    if not user.has_perm("authoring.archive_challenge"):
+    if not can_archive_challenge(user):
         return []
     url_name = Challenge.snippet_viewset.get_url_name("change_status")
     return [

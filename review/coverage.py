@@ -17,7 +17,6 @@ from referential.enums import LEVELS, SkillStatus
 from referential.models import Competence
 
 CHALLENGES = "tubes__skills__challenges"
-WITHDRAWN_STATUSES = (ContentStatus.ARCHIVED, ContentStatus.OBSOLETE)
 
 
 @dataclass(frozen=True)
@@ -133,7 +132,7 @@ def _skill_counts(*, challenge_type: str | None, locale: str | None) -> list[dic
         .annotate(
             validated=count(ContentStatus.VALIDATED),
             proposed=count(ContentStatus.PROPOSED),
-            archived=count(*WITHDRAWN_STATUSES),
+            archived=count(*ContentStatus.withdrawn_states()),
         )
         .order_by("code", "skill_id")
     )

@@ -13,8 +13,8 @@ from authoring.models import Challenge
 from config.admin_viewsets import FeatureViewSet
 
 from .coverage import coverage_grid, default_minimum
+from .permissions import can_see_coverage
 
-PERMISSION = "authoring.view_challenge"
 MINIMUM_ERROR = _("Le minimum doit être un nombre entier compris entre 1 et 50.")
 
 
@@ -44,7 +44,7 @@ class CoverageFilterForm(forms.Form):
 
 def coverage_dashboard(request):
     """Show challenges per competence and level, cells below the minimum flagged."""
-    if not request.user.has_perm(PERMISSION):
+    if not can_see_coverage(request.user):
         raise PermissionDenied
     form = CoverageFilterForm(request.GET)
     # An invalid field is left out of cleaned_data: its default applies.
@@ -81,7 +81,7 @@ class CoverageViewSet(FeatureViewSet):
     icon = "table"
     menu_label = _("Couverture du référentiel")
     menu_order = 160
-    rule = staticmethod(lambda user: user.has_perm(PERMISSION))
+    rule = staticmethod(can_see_coverage)
 
     def get_urlpatterns(self):
         return [path("", coverage_dashboard, name="index")]

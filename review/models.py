@@ -50,7 +50,8 @@ class CommunityReviewTask(Task):
         verbose_name = _("revue communautaire")
         verbose_name_plural = _("revues communautaires")
 
-    def _is_reviewer(self, user) -> bool:
+    def is_reviewer(self, user) -> bool:
+        """Return whether the user votes on this task (a member of its groups)."""
         return (
             user.is_superuser
             or self.groups.filter(id__in=user.groups.values("id")).exists()
@@ -71,7 +72,7 @@ class CommunityReviewTask(Task):
         """Votes are cast with review.services.vote_cast, not workflow actions."""
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
-        if self._is_reviewer(user):
+        if self.is_reviewer(user):
             return self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
         return TaskState.objects.none()
 

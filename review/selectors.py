@@ -4,48 +4,100 @@ from collections import Counter, defaultdict
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from wagtail.models import TaskState, WorkflowState
 
-from authoring.models import Challenge
+from authoring.models import Challenge, Hint, Tutorial
 from review.domain.quorum import agreement_rate
+from runtime.models import ProblemReport
 
 from .models import BetaTry, CommunityReviewTask, ReviewComment, Vote
 
+REVIEWED_MODELS = {"challenge": Challenge, "hint": Hint, "tutorial": Tutorial}
+QUEUE_RELATED = {
+    "challenge": ("skill__tube__competence", "latest_revision"),
+    "hint": ("skill", "latest_revision"),
+    "tutorial": ("latest_revision",),
+}
 
-def review_queue(user, *, competence=None, level=None, challenge_type=None) -> list:
-    """Return challenges waiting for this reviewer's vote, newest first.
 
-    Bounded queries whatever the queue length: task states, challenges, votes,
-    tries — each in one query.
+def reviewed_item(kind: str, pk: int):
+    """Return the challenge, hint or tutorial reviewed, or raise Http404."""
+    if kind not in REVIEWED_MODELS:
+        raise Http404
+    return get_object_or_404(REVIEWED_MODELS[kind], pk=pk)
+
+
+def current_review(obj) -> tuple[CommunityReviewTask, object] | tuple[None, None]:
+    """Return the community task and task state the item is on, if any."""
+    state = getattr(obj, "current_workflow_task_state", None)
+    if state is None:
+        return None, None
+    task = state.task.specific
+    if not isinstance(task, CommunityReviewTask):
+        return None, None
+    return task, state
+
+
+def is_author(obj, user) -> bool:
+    """Return whether the user saved a revision of the item."""
+    return obj.revisions.filter(user=user).exists()
+
+
+def review_queue(
+    user,
+    kinds: tuple[str, ...] = ("challenge",),
+    *,
+    competence=None,
+    level=None,
+    challenge_type=None,
+) -> list:
+    """Return the items of these kinds waiting for this reviewer's vote.
+
+    Newest first within a kind. Each item carries ``review_kind``,
+    ``queue_votes`` and ``queue_voted``. The filters apply to challenges.
+    Bounded queries whatever the queue length: the tasks, then per kind its
+    task states and its items, then the votes — each in one query.
     """
     tasks = [
         task
         for task in CommunityReviewTask.objects.filter(active=True)
-        if task._is_reviewer(user)
+        if task.is_reviewer(user)
     ]
-    content_type = ContentType.objects.get_for_model(Challenge)
+    filters = {
+        "skill__tube__competence__code": competence,
+        "skill__level": level,
+        "type": challenge_type,
+    }
+    items = [
+        item
+        for kind in kinds
+        for item in _in_review(kind, tasks, {k: v for k, v in filters.items() if v})
+    ]
+    votes = _votes_by_revision([item.latest_revision_id for item in items])
+    for item in items:
+        item.queue_votes = votes.get(item.latest_revision_id, Counter())
+        item.queue_voted = user.pk in item.queue_votes.get("voters", set())
+    return items
+
+
+def _in_review(kind: str, tasks: list, filters: dict) -> list:
+    """Return the items of a kind on these tasks, newest first, filtered."""
+    model = REVIEWED_MODELS[kind]
     states = TaskState.objects.filter(
         task__in=tasks,
         status=TaskState.STATUS_IN_PROGRESS,
-        workflow_state__base_content_type=content_type,
+        workflow_state__base_content_type=ContentType.objects.get_for_model(model),
     ).values_list("workflow_state__object_id", flat=True)
-    challenges = (
-        Challenge.objects.filter(pk__in=[int(pk) for pk in states])
-        .select_related("skill__tube__competence", "latest_revision")
+    items = list(
+        model.objects.filter(pk__in=[int(pk) for pk in states], **filters)
+        .select_related(*QUEUE_RELATED[kind])
         .order_by("-latest_revision__created_at")
     )
-    if competence:
-        challenges = challenges.filter(skill__tube__competence__code=competence)
-    if level:
-        challenges = challenges.filter(skill__level=level)
-    if challenge_type:
-        challenges = challenges.filter(type=challenge_type)
-    challenges = list(challenges)
-    votes = _votes_by_revision([c.latest_revision_id for c in challenges])
-    for challenge in challenges:
-        challenge.queue_votes = votes.get(challenge.latest_revision_id, Counter())
-        challenge.queue_voted = user.pk in challenge.queue_votes.get("voters", set())
-    return challenges
+    for item in items:
+        item.review_kind = kind
+    return items
 
 
 def _votes_by_revision(revision_ids) -> dict:
@@ -127,28 +179,11 @@ def reviewer_activity() -> list[dict]:
     ]
 
 
-def review_queue_others(user) -> list:
-    """Return hints and tutorials waiting for this reviewer's vote."""
-    from authoring.models import Hint, Tutorial
+def learner_reports(challenge) -> list:
+    """Return the learners' problem reports on a challenge."""
+    return list(ProblemReport.objects.filter(challenge=challenge.uid))
 
-    tasks = [
-        task
-        for task in CommunityReviewTask.objects.filter(active=True)
-        if task._is_reviewer(user)
-    ]
-    items = []
-    for model in (Hint, Tutorial):
-        content_type = ContentType.objects.get_for_model(model)
-        ids = TaskState.objects.filter(
-            task__in=tasks,
-            status=TaskState.STATUS_IN_PROGRESS,
-            workflow_state__base_content_type=content_type,
-        ).values_list("workflow_state__object_id", flat=True)
-        for obj in model.objects.filter(pk__in=[int(pk) for pk in ids]):
-            obj.review_kind = model._meta.model_name
-            items.append(obj)
-    votes = _votes_by_revision([item.latest_revision_id for item in items])
-    for item in items:
-        item.queue_votes = votes.get(item.latest_revision_id, Counter())
-        item.queue_voted = user.pk in item.queue_votes.get("voters", set())
-    return items
+
+def learner_report(challenge, report_pk: int) -> ProblemReport:
+    """Return one report on the challenge, or raise Http404."""
+    return get_object_or_404(ProblemReport, pk=report_pk, challenge=challenge.uid)

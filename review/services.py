@@ -3,7 +3,6 @@
 import logging
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -14,8 +13,17 @@ from review.domain.quorum import (
     QuorumRule,
     quorum_outcome,
 )
+from runtime.enums import ReportStatus
+from runtime.permissions import require
 
-from .models import BetaTry, CommunityReviewTask, ReviewComment, Vote
+from .models import BetaTry, ReviewComment, Vote
+from .permissions import (
+    can_comment,
+    can_set_report_status,
+    can_try,
+    is_task_reviewer,
+)
+from .selectors import current_review, is_author
 
 logger = logging.getLogger(__name__)
 
@@ -31,21 +39,6 @@ def blocking_problems(obj) -> list[str]:
     return [result.message for result in blocking_failures(run_item_checks(obj))]
 
 
-def current_review(obj) -> tuple[CommunityReviewTask, object] | tuple[None, None]:
-    """Return the community task and task state the item is on, if any."""
-    state = getattr(obj, "current_workflow_task_state", None)
-    if state is None:
-        return None, None
-    task = state.task.specific
-    if not isinstance(task, CommunityReviewTask):
-        return None, None
-    return task, state
-
-
-def is_author(obj, user) -> bool:
-    return obj.revisions.filter(user=user).exists()
-
-
 def _reference(obj) -> dict:
     return {
         "content_type": ContentType.objects.get_for_model(
@@ -59,8 +52,7 @@ def _reference(obj) -> dict:
 def _check_reviewer(obj, user, task) -> None:
     if task is None:
         raise ReviewError(_("Ce contenu n'est pas en revue communautaire."))
-    if not task._is_reviewer(user):
-        raise PermissionDenied
+    require(is_task_reviewer, user, task)
     if is_author(obj, user):
         raise ReviewError(_("Vous ne pouvez pas voter sur votre propre contenu."))
 
@@ -137,6 +129,7 @@ def _mail_after_commit(*, subject: str, message: str, recipients: list[str]) -> 
 
 def beta_try_record(*, obj, user, answer, result: str) -> BetaTry:
     """Keep a reviewer's try of a proposed challenge as a beta answer."""
+    require(can_try, user)
     return BetaTry.objects.create(
         reviewer=user, answer=answer, result=result, **_reference(obj)
     )
@@ -148,6 +141,7 @@ def comment_post(*, obj, user, text: str, parent_id: int | None = None):
     A reply to a reply joins the thread it belongs to. The item's author and
     the author of the comment answered are told by e-mail.
     """
+    require(can_comment, user)
     if not text.strip():
         raise ReviewError(_("Le commentaire est vide."))
     reference = _reference(obj)
@@ -201,10 +195,9 @@ def _notify_comment(obj, comment, *, answered) -> None:
 
 def report_set_status(*, report, user, status: str):
     """Mark a learner's problem report resolved (or open again)."""
-    from runtime.enums import ReportStatus
-
-    if not user.has_perm("authoring.change_challenge"):
-        raise PermissionDenied
+    require(can_set_report_status, user)
+    if status not in ReportStatus.values:
+        raise ReviewError(_("Ce statut de signalement n'existe pas."))
     report.status = ReportStatus(status)
     report.save(update_fields=["status"])
     return report

@@ -7,6 +7,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from config.admin_viewsets import FeatureViewSet
 
 from . import views
+from .permissions import can_review, can_see_reviewer_activity
 
 
 class ReviewQueueViewSet(FeatureViewSet):
@@ -16,7 +17,7 @@ class ReviewQueueViewSet(FeatureViewSet):
     icon = "tasks"
     menu_label = _("File de relecture")
     add_to_admin_menu = False
-    rule = staticmethod(lambda user: user.has_perm("authoring.view_challenge"))
+    rule = staticmethod(can_review)
 
     def get_urlpatterns(self):
         return [
@@ -30,13 +31,10 @@ class ReviewQueueViewSet(FeatureViewSet):
                 views.report_status,
                 name="report_status",
             ),
-            path("<str:kind>/<int:pk>/", views.other_item, name="other_item"),
-            path("<str:kind>/<int:pk>/vote/", views.other_vote, name="other_vote"),
-            path(
-                "<str:kind>/<int:pk>/comment/",
-                views.other_comment,
-                name="other_comment",
-            ),
+            # Hints and tutorials; the challenge names above stay as aliases.
+            path("<str:kind>/<int:pk>/", views.item, name="other_item"),
+            path("<str:kind>/<int:pk>/vote/", views.vote, name="other_vote"),
+            path("<str:kind>/<int:pk>/comment/", views.comment, name="other_comment"),
         ]
 
 
@@ -48,7 +46,7 @@ class ReviewerActivityViewSet(FeatureViewSet):
     icon = "group"
     menu_label = _("Activité des relecteurs")
     add_to_admin_menu = False
-    rule = staticmethod(lambda user: user.has_perm("authoring.publish_challenge"))
+    rule = staticmethod(can_see_reviewer_activity)
 
     def get_urlpatterns(self):
         return [path("", views.activity, name="index")]

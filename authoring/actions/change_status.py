@@ -1,13 +1,13 @@
 """Archive a validated item or declare it obsolete, with a changelog message."""
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from authoring.enums import ContentStatus
-
-WITHDRAWN_STATUSES = (ContentStatus.ARCHIVED, ContentStatus.OBSOLETE)
+from authoring.permissions import can_archive_challenge
+from authoring.selectors import declinaisons_in_use
+from runtime.permissions import require
 
 
 class ChangeStatusError(Exception):
@@ -27,8 +27,8 @@ class ChangeStatusAction:
         self.message = (message or "").strip()
         self.user = user
 
-    def check(self, skip_permission_checks: bool = False) -> None:
-        if self.status not in WITHDRAWN_STATUSES:
+    def check(self, *, trusted: bool = False) -> None:
+        if self.status not in ContentStatus.withdrawn_states():
             raise ChangeStatusError(
                 _("Seuls l'archivage et la péremption sont possibles.")
             )
@@ -36,17 +36,11 @@ class ChangeStatusAction:
             raise ChangeStatusError(_("Le message du journal est obligatoire."))
         if self.object.status == self.status:
             raise ChangeStatusError(_("L'élément a déjà ce statut."))
-        permission = (
-            f"{self.object._meta.app_label}.archive_{self.object._meta.model_name}"
-        )
-        if not skip_permission_checks and not (
-            self.user and self.user.has_perm(permission)
-        ):
-            raise PermissionDenied
+        require(can_archive_challenge, self.user, trusted=trusted)
 
-    def execute(self, skip_permission_checks: bool = False) -> list:
+    def execute(self, *, trusted: bool = False) -> list:
         """Change the status, log it, and return every item changed."""
-        self.check(skip_permission_checks=skip_permission_checks)
+        self.check(trusted=trusted)
         with transaction.atomic():
             changed = [self.object, *self._followers()]
             for item in changed:
@@ -62,7 +56,6 @@ class ChangeStatusAction:
 
     def _followers(self) -> list:
         """Return the déclinaisons withdrawn with a prototype."""
-        declinaisons = getattr(self.object, "declinaisons", None)
-        if declinaisons is None or self.object.prototype_id is not None:
+        if self.object.prototype_id is not None:
             return []
-        return list(declinaisons.exclude(status__in=WITHDRAWN_STATUSES))
+        return list(declinaisons_in_use(self.object))

@@ -12,10 +12,6 @@ from typing import Any
 
 from authoring.enums import ContentStatus
 
-# Archived and obsolete challenges are history: a new version of a prototype is
-# expected to resemble the one it replaces, so only live rivals count as siblings.
-SIBLING_STATUSES = (ContentStatus.PROPOSED, ContentStatus.VALIDATED)
-
 
 @dataclass(frozen=True)
 class CheckResult:
@@ -59,11 +55,15 @@ def tutorial_check(function: Callable) -> Callable:
 
 
 def sibling_challenges(challenge) -> list:
-    """Return the live (proposed or validated) other challenges of the same skill."""
+    """Return the live (proposed or validated) other challenges of the same skill.
+
+    Archived and obsolete challenges are history: a new version of a prototype
+    is expected to resemble the one it replaces, so only live rivals count.
+    """
     if not challenge.skill_id:
         return []
     siblings = type(challenge)._default_manager.filter(
-        skill_id=challenge.skill_id, status__in=SIBLING_STATUSES
+        skill_id=challenge.skill_id, status__in=ContentStatus.live_states()
     )
     if challenge.pk is not None:
         siblings = siblings.exclude(pk=challenge.pk)

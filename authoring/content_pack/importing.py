@@ -15,8 +15,10 @@ from wagtail.images import get_image_model
 
 from authoring.enums import ContentStatus
 from authoring.models import Challenge, Hint, Tutorial, TutorialSkill
+from authoring.permissions import can_import_pack
 from config.tasks import deferred_tasks
 from referential.models import Competence, Skill, Thematic, Tube
+from runtime.permissions import require
 
 from . import serialization as ser
 from .rules import challenge_from_dict
@@ -53,8 +55,18 @@ class ImportReport:
         )
 
 
-def import_pack(pack, *, user=None, progress: Callable[[int], None] | None = None):
-    """Import a pack read without problems by read_pack(); return the report."""
+def import_pack(
+    pack,
+    *,
+    user=None,
+    progress: Callable[[int], None] | None = None,
+    trusted: bool = False,
+):
+    """Import a pack read without problems by read_pack(); return the report.
+
+    The user needs the import rule; ``load_content`` imports as trusted.
+    """
+    require(can_import_pack, user, trusted=trusted)
     importer = _Importer(pack, user, progress or (lambda _count: None))
     with deferred_tasks(), transaction.atomic(), reversion.create_revision():
         reversion.set_user(user)

@@ -14,12 +14,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 
+from authoring.permissions import can_export_pack, can_import_pack
 from config.admin_viewsets import FeatureViewSet
 
 from . import export_pack, import_pack, read_pack
 from .archives import ArchiveError, build_archive, extract_archive
-
-PERMISSION = "authoring.manage_content_pack"
 
 
 class PackUploadForm(forms.Form):
@@ -38,7 +37,7 @@ class ContentPackView(FormView):
     template_name = "authoring/content_pack.html"
 
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(PERMISSION):
+        if not can_import_pack(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -61,7 +60,7 @@ class ContentPackView(FormView):
 
 def export_content_pack(request):
     """Download the whole referential and content as a zip."""
-    if not request.user.has_perm(PERMISSION):
+    if not can_export_pack(request.user):
         raise PermissionDenied
     with tempfile.TemporaryDirectory() as folder:
         export_pack(Path(folder))
@@ -81,7 +80,7 @@ class ContentPackViewSet(FeatureViewSet):
     menu_label = gettext_lazy("Paquets de contenus")
     add_to_admin_menu = False
     add_to_settings_menu = True
-    rule = staticmethod(lambda user: user.has_perm(PERMISSION))
+    rule = staticmethod(can_import_pack)
 
     def get_urlpatterns(self):
         return [

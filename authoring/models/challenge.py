@@ -338,7 +338,9 @@ class Challenge(
     def after_validation(self):
         from authoring.services import challenge_archive_previous_prototypes
 
-        challenge_archive_previous_prototypes(challenge=self)
+        # Wagtail has checked the validator's right to publish: this follow-up
+        # acts for the validation, not for a user of its own.
+        challenge_archive_previous_prototypes(challenge=self, trusted=True)
 
     def get_preview_template(self, request, mode_name):
         return "preview/challenge_preview.html"

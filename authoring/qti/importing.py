@@ -21,7 +21,9 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
 from authoring.models import Challenge
+from authoring.permissions import can_import_qti
 from referential.models import Skill
+from runtime.permissions import require
 
 from .fidelity import FidelityReport, ItemReport
 from .item_reading import ChallengeDraft, read_item
@@ -44,9 +46,13 @@ class ImportResult:
 
 
 def import_qti_package(
-    *, source: str | BinaryIO, skill: Skill, user=None
+    *, source: str | BinaryIO, skill: Skill, user=None, trusted: bool = False
 ) -> ImportResult:
-    """Create the package's items as proposed drafts of skill, or none on error."""
+    """Create the package's items as proposed drafts of skill, or none on error.
+
+    The user needs the QTI import rule; ``import_qti`` imports as trusted.
+    """
+    require(can_import_qti, user, trusted=trusted)
     report = FidelityReport(_("Rapport de fidélité — import QTI 3.0"))
     try:
         with zipfile.ZipFile(source) as package:

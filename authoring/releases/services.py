@@ -1,16 +1,15 @@
 """Publish a release, or make an earlier one current again."""
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from authoring.models import Release
+from authoring.permissions import can_publish_release
+from runtime.permissions import require
 
 from .diff import diff_snapshots
 from .snapshot import build_snapshot, checksum
-
-PERMISSION = "authoring.publish_release"
 
 
 class ReleaseError(Exception):
@@ -41,10 +40,9 @@ def _summary(snapshot: dict, diff) -> dict:
 
 
 @transaction.atomic
-def release_publish(*, user=None, notes: str = "", check_permission=True) -> Release:
+def release_publish(*, user=None, notes: str = "", trusted: bool = False) -> Release:
     """Snapshot the validated content as a new release and make it current."""
-    if check_permission and not (user and user.has_perm(PERMISSION)):
-        raise PermissionDenied
+    require(can_publish_release, user, trusted=trusted)
     snapshot, diff = release_preview()
     if not snapshot["challenges"]:
         raise ReleaseError(_("Aucune épreuve validée : rien à publier."))
@@ -64,10 +62,9 @@ def release_publish(*, user=None, notes: str = "", check_permission=True) -> Rel
 
 
 @transaction.atomic
-def release_make_current(*, release: Release, user) -> Release:
+def release_make_current(*, release: Release, user, trusted: bool = False) -> Release:
     """Roll back (or forward): serve an existing release to new assessments."""
-    if not user.has_perm(PERMISSION):
-        raise PermissionDenied
+    require(can_publish_release, user, trusted=trusted)
     Release.objects.filter(is_current=True).update(is_current=False)
     Release.objects.filter(pk=release.pk).update(is_current=True)
     release.is_current = True

@@ -2,17 +2,17 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from authoring.models import Release
+from authoring.permissions import can_publish_release
 from config.admin_viewsets import FeatureViewSet
 
+from .selectors import release_for_activation, releases_listed
 from .services import (
-    PERMISSION,
     ReleaseError,
     current_release,
     release_make_current,
@@ -22,7 +22,7 @@ from .services import (
 
 
 def _require(request) -> None:
-    if not request.user.has_perm(PERMISSION):
+    if not can_publish_release(request.user):
         raise PermissionDenied
 
 
@@ -30,12 +30,11 @@ def release_list(request):
     """Show releases and, before publishing, what the next one would change."""
     _require(request)
     snapshot, diff = release_preview()
-    releases = Release.objects.select_related("created_by").defer("content")
     return render(
         request,
         "authoring/releases.html",
         {
-            "releases": releases,
+            "releases": releases_listed(),
             "current": current_release(),
             "diff": diff,
             "rows": diff.by_competence_and_level(),
@@ -69,7 +68,7 @@ def release_create(request):
 @require_POST
 def release_activate(request, pk):
     _require(request)
-    release = get_object_or_404(Release.objects.defer("content"), pk=pk)
+    release = release_for_activation(pk)
     release_make_current(release=release, user=request.user)
     messages.success(
         request,
@@ -86,7 +85,7 @@ class ReleaseViewSet(FeatureViewSet):
     icon = "upload"
     menu_label = gettext_lazy("Releases")
     menu_order = 300
-    rule = staticmethod(lambda user: user.has_perm(PERMISSION))
+    rule = staticmethod(can_publish_release)
 
     def get_urlpatterns(self):
         return [

@@ -70,7 +70,7 @@ def test_export_import_export_is_byte_identical(tmp_path):
     delete_content()
 
     pack, problems = read_pack(tmp_path / "first")
-    import_pack(pack)
+    import_pack(pack, trusted=True)
     export_pack(tmp_path / "second")
 
     assert problems == []
@@ -90,7 +90,7 @@ def test_reimporting_the_same_pack_changes_nothing(tmp_path):
     revisions = sum(c.revisions.count() for c in Challenge.objects.all())
     versions = Version.objects.count()
 
-    report = import_pack(read_pack(tmp_path)[0])
+    report = import_pack(read_pack(tmp_path)[0], trusted=True)
 
     assert not report.created
     assert not report.updated
@@ -109,7 +109,7 @@ def test_a_newer_pack_updates_through_a_new_revision(tmp_path):
     challenge = Challenge.objects.get(uid=data["challenges"][0]["id"])
     before = challenge.revisions.count()
 
-    report = import_pack(read_pack(tmp_path)[0])
+    report = import_pack(read_pack(tmp_path)[0], trusted=True)
 
     challenge.refresh_from_db()
     assert challenge.instruction == "Nouvelle consigne"

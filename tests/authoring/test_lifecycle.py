@@ -135,7 +135,7 @@ def test_reverting_to_an_old_revision_keeps_the_status():
     challenge = make_challenge(publish=True)
     first_revision = challenge.latest_revision
     ChangeStatusAction(challenge, status="archived", message="Doublon").execute(
-        skip_permission_checks=True
+        trusted=True
     )
 
     restored = Challenge.objects.get(pk=challenge.pk).with_content_json(
@@ -198,7 +198,7 @@ def test_an_action_without_message_is_refused():
 
     with pytest.raises(ChangeStatusError):
         ChangeStatusAction(challenge, status="obsolete", message="").execute(
-            skip_permission_checks=True
+            trusted=True
         )
 
 

@@ -20,9 +20,7 @@ def test_a_snapshot_holds_only_validated_live_content_of_active_skills():
     served = make_challenge(skill=skill, publish=True)
     make_challenge(skill=skill)
     archived = make_challenge(skill=skill, publish=True, prototype=served)
-    ChangeStatusAction(archived, status="archived", message="x").execute(
-        skip_permission_checks=True
-    )
+    ChangeStatusAction(archived, status="archived", message="x").execute(trusted=True)
     make_challenge(skill=make_skill(status="draft"), publish=True)
     make_hint(skill=skill, publish=True)
 

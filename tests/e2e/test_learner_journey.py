@@ -55,7 +55,7 @@ def answer_right(page, challenge: dict) -> None:
 def test_a_new_learner_takes_a_whole_competence_test(new_page):
     """Sign up, answer to the end, two checkpoints, a tutorial, a report, the wheel."""
     call_command("load_content", str(DEMO), no_progress=True)
-    release = release_publish(check_permission=False)
+    release = release_publish(trusted=True)
     challenges = {item["id"]: item for item in release.content["challenges"]}
     levels = {item["id"]: item["level"] for item in release.content["skills"]}
     page = new_page()

@@ -53,9 +53,7 @@ def make_declinaison(prototype, **overrides):
 
 
 def withdraw(challenge, status="archived"):
-    ChangeStatusAction(challenge, status=status, message="x").execute(
-        skip_permission_checks=True
-    )
+    ChangeStatusAction(challenge, status=status, message="x").execute(trusted=True)
 
 
 @pytest.fixture

@@ -186,7 +186,7 @@ def test_a_learner_proposes_a_tutorial_that_enters_review(client):
 
     skill = make_skill(level=2)
     make_challenge(skill=skill, publish=True)
-    release_publish(check_permission=False)
+    release_publish(trusted=True)
     client.force_login(make_user())
     data = {
         "skill": skill.uid,

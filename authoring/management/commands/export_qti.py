@@ -69,7 +69,7 @@ def select_challenges(
         return queryset
     queryset = queryset.filter(
         skill__tube__competence__code=competence,
-        status__in=[ContentStatus.PROPOSED, ContentStatus.VALIDATED],
+        status__in=ContentStatus.live_states(),
     ).order_by("skill__tube__name", "skill__level", "uid")
     if not queryset.exists():
         raise CommandError(

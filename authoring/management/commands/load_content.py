@@ -36,5 +36,5 @@ class Command(BaseCommand):
             file=self.stderr._out,
         )
         with bar:
-            report = import_pack(pack, progress=bar.update)
+            report = import_pack(pack, progress=bar.update, trusted=True)
         self.stdout.write(report.summary())

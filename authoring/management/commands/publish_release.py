@@ -23,7 +23,7 @@ class Command(BaseCommand):
         if dry_run:
             return
         try:
-            release = release_publish(notes=notes, check_permission=False)
+            release = release_publish(notes=notes, trusted=True)
         except ReleaseError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(

@@ -20,7 +20,7 @@ def test_imported_challenges_are_unpublished_proposed_drafts_with_one_revision()
     package, _report = export([make_challenge(type="QCU", publish=True)])
     skill = make_skill()
 
-    result = import_qti_package(source=io.BytesIO(package), skill=skill)
+    result = import_qti_package(source=io.BytesIO(package), skill=skill, trusted=True)
 
     (challenge,) = result.challenges
     challenge.refresh_from_db()
@@ -39,7 +39,9 @@ def test_an_invalid_item_cancels_the_whole_import_and_every_problem_is_reported(
     package = rewrite(export([good, *bad])[0], "<qti-value>CHOICE_1<", "<qti-value>X<")
     before = Challenge.objects.count()
 
-    result = import_qti_package(source=io.BytesIO(package), skill=make_skill())
+    result = import_qti_package(
+        source=io.BytesIO(package), skill=make_skill(), trusted=True
+    )
 
     assert (result.challenges, Challenge.objects.count()) == ([], before)
     assert [(item.identifier, item.errors) for item in result.report.items[1:]] == [
@@ -112,7 +114,9 @@ def test_a_foreign_package_imports_its_supported_items_and_reports_the_rest():
         }
     )
 
-    result = import_qti_package(source=io.BytesIO(package), skill=make_skill())
+    result = import_qti_package(
+        source=io.BytesIO(package), skill=make_skill(), trusted=True
+    )
 
     assert [answer_model(c) for c in result.challenges] == [
         {

@@ -25,7 +25,7 @@ def make_flow_content(levels=(1, 2, 3, 4, 5, 6), tubes=3):
                 solution=f"{SECRET}{level}",
                 publish=True,
             )
-    return release_publish(check_permission=False)
+    return release_publish(trusted=True)
 
 
 def make_single(type="QCU", **overrides):
@@ -42,7 +42,7 @@ def make_single(type="QCU", **overrides):
     tutorial.skill_links = [TutorialSkill(skill=skill, kind="remediation")]
     tutorial.save()
     tutorial.save_revision().publish()
-    release_publish(check_permission=False)
+    release_publish(trusted=True)
 
 
 def post(client, url, body=None, **extra):

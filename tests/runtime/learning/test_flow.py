@@ -27,7 +27,7 @@ def make_competence(code="1.1", levels=(1, 2, 3, 4), tubes=2):
                 tolerance_t3=False,
                 publish=True,
             )
-    return release_publish(check_permission=False)
+    return release_publish(trusted=True)
 
 
 def answer_current(client, assessment, *, known_level):

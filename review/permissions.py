@@ -1,0 +1,60 @@
+"""Named permission rules of the community review.
+
+Views, admin hooks and services call these predicates; services check them
+with ``runtime.permissions.require`` and take a keyword-only ``trusted=True``
+from management commands, the one explicit way past a rule (see
+runtime/permissions.py). The permission strings live in authoring/permissions.py.
+"""
+
+from authoring.permissions import can_edit_content, can_validate, can_view_content
+
+from .selectors import current_review, is_author
+
+
+def can_review(user) -> bool:
+    """Return whether the user may open the queue and an item's review page.
+
+    Reviewing starts with reading proposed content: whoever may read it in the
+    workshop (authors, reviewers, validators) may see its review.
+    """
+    return can_view_content(user)
+
+
+def can_comment(user) -> bool:
+    """Return whether the user may comment on an item under review."""
+    return can_review(user)
+
+
+def can_try(user) -> bool:
+    """Return whether the user may try a proposed challenge (a beta answer)."""
+    return can_review(user)
+
+
+def is_task_reviewer(user, task) -> bool:
+    """Return whether the user votes on this community task."""
+    return task is not None and task.is_reviewer(user)
+
+
+def can_vote(user, item) -> bool:
+    """Return whether the user may vote on the item now.
+
+    The item must be in community review, the user one of the task's
+    reviewers and not one of the item's authors.
+    """
+    task, _state = current_review(item)
+    return is_task_reviewer(user, task) and not is_author(item, user)
+
+
+def can_see_reviewer_activity(user) -> bool:
+    """Return whether the user may see each reviewer's agreement (validators)."""
+    return can_validate(user)
+
+
+def can_see_coverage(user) -> bool:
+    """Return whether the user may see the coverage dashboard."""
+    return can_review(user)
+
+
+def can_set_report_status(user) -> bool:
+    """Return whether the user may resolve or reopen a learner's report."""
+    return can_edit_content(user)
