@@ -4,14 +4,16 @@ from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from authoring.models import Challenge
+from authoring.selectors import challenge_by_pk
 
-from .models import ShareLink
+from .permissions import can_manage_share_links, can_try_in_preview
 from .presenter import present_challenge
+from .selectors import share_link_of, share_links_of
 from .services import (
     share_link_create,
     share_link_from_token,
@@ -36,7 +38,7 @@ def try_token(challenge) -> str:
 @require_POST
 def admin_try(request):
     """Check an author's try in the preview; show which tolerance accepted it."""
-    if not request.user.has_perm("authoring.view_challenge"):
+    if not can_try_in_preview(request.user):
         raise PermissionDenied
     try:
         payload = signing.loads(
@@ -81,12 +83,12 @@ def shared_preview(request, token):
 
 def share_links(request, pk):
     """List, create and revoke the share links of a challenge (admin)."""
-    challenge = get_object_or_404(Challenge, pk=pk)
-    if not request.user.has_perm("authoring.change_challenge"):
+    challenge = challenge_by_pk(pk)
+    if not can_manage_share_links(request.user):
         raise PermissionDenied
     if request.method == "POST":
         if revoke := request.POST.get("revoke"):
-            link = get_object_or_404(ShareLink, pk=revoke, challenge=challenge)
+            link = share_link_of(challenge, revoke)
             share_link_revoke(link=link, user=request.user)
             messages.success(request, _("Le lien a été révoqué."))
         else:
@@ -98,7 +100,7 @@ def share_links(request, pk):
             "link": link,
             "url": request.build_absolute_uri(f"/preview/share/{share_token(link)}/"),
         }
-        for link in challenge.share_links.all()
+        for link in share_links_of(challenge)
     ]
     return render(
         request, "preview/share_links.html", {"challenge": challenge, "links": links}

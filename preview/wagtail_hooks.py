@@ -7,6 +7,7 @@ from authoring.models import Challenge
 from config.admin_viewsets import FeatureViewSet
 
 from . import views
+from .permissions import can_manage_share_links
 
 
 class PreviewViewSet(FeatureViewSet):
@@ -29,9 +30,7 @@ def register_preview_viewset():
 
 @hooks.register("register_snippet_listing_buttons")
 def share_button(snippet, user, next_url=None):
-    if not isinstance(snippet, Challenge) or not user.has_perm(
-        "authoring.change_challenge"
-    ):
+    if not isinstance(snippet, Challenge) or not can_manage_share_links(user):
         return []
     url = reverse("preview:share_links", args=[snippet.pk])
     return [ListingButton(_("Liens de partage"), url, icon_name="link", priority=70)]

@@ -14,7 +14,7 @@ from preview.presenter import PresentedChallenge, PresentedField
 from preview.presenter import present_release_challenge as present
 from runtime.enums import AssessmentState
 from runtime.learning import reports, services
-from runtime.learning.selectors import CompetenceProfile, learner_profile
+from runtime.learning.selectors import learner_profile
 from runtime.models import Assessment
 from runtime.release_index import current_release_index, release_index
 
@@ -52,22 +52,6 @@ def _own_assessment(request, assessment_id: int) -> Assessment:
     if assessment is None:
         raise HttpError(404, _("Ce test est introuvable."))
     return assessment
-
-
-def _actions(item: CompetenceProfile) -> list[str]:
-    """Return what the profile card offers (as runtime/home.html does)."""
-    if item.open_assessment:
-        return ["resume"]
-    if not item.tested:
-        return ["start"]
-    return [
-        action
-        for action, allowed in (
-            ("improve", item.can_improve),
-            ("reset", item.can_reset),
-        )
-        if allowed
-    ]
 
 
 def _assessment_out(assessment: Assessment) -> dict:
@@ -152,7 +136,7 @@ def profile(request):
     items = learner_profile(request.user, index) if index else []
     return {
         "total_pix": sum(item.pix for item in items),
-        "competences": [{**asdict(item), "actions": _actions(item)} for item in items],
+        "competences": [asdict(item) for item in items],
     }
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from runtime.domain import scoring
 from runtime.enums import AssessmentState, KnowledgeStatus
-from runtime.models import Assessment, KnowledgeElement
+from runtime.models import Assessment, KnowledgeElement, TutorialBookmark
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,7 @@ class CompetenceProfile:
     last_answer_at: datetime.datetime | None
     can_improve: bool
     can_reset: bool
+    actions: tuple[str, ...]
 
 
 def current_knowledge(user) -> dict[str, KnowledgeElement]:
@@ -67,12 +68,39 @@ def learner_profile(user, index, *, now=None) -> list[CompetenceProfile]:
     ]
 
 
+def competence_actions(
+    *, open_assessment: int | None, tested: bool, can_improve: bool, can_reset: bool
+) -> tuple[str, ...]:
+    """Return what a competence card offers: resume, start, or improve and reset.
+
+    The home page and the API both show this, so they cannot disagree.
+    """
+    if open_assessment:
+        return ("resume",)
+    if not tested:
+        return ("start",)
+    allowed = (("improve", can_improve), ("reset", can_reset))
+    return tuple(action for action, can in allowed if can)
+
+
 def _competence_profile(item, earned, tested, last, open_ids, now) -> CompetenceProfile:
     code = item["code"]
     score = scoring.competence_score(
         earned.get(code, 0.0), max_level=settings.MAX_REACHABLE_LEVEL
     )
     last_answer_at = last.get(code)
+    can_improve = code not in open_ids and scoring.can_improve(
+        last_answer_at=last_answer_at,
+        now=now,
+        level=score.level,
+        max_level=settings.MAX_REACHABLE_LEVEL,
+        delay=datetime.timedelta(days=settings.IMPROVE_DELAY_DAYS),
+    )
+    can_reset = code not in open_ids and scoring.can_reset(
+        last_answer_at=last_answer_at,
+        now=now,
+        delay=datetime.timedelta(days=settings.RESET_DELAY_DAYS),
+    )
     return CompetenceProfile(
         code=code,
         title=item["title"],
@@ -83,18 +111,22 @@ def _competence_profile(item, earned, tested, last, open_ids, now) -> Competence
         tested=code in tested,
         open_assessment=open_ids.get(code),
         last_answer_at=last_answer_at,
-        can_improve=code not in open_ids
-        and scoring.can_improve(
-            last_answer_at=last_answer_at,
-            now=now,
-            level=score.level,
-            max_level=settings.MAX_REACHABLE_LEVEL,
-            delay=datetime.timedelta(days=settings.IMPROVE_DELAY_DAYS),
-        ),
-        can_reset=code not in open_ids
-        and scoring.can_reset(
-            last_answer_at=last_answer_at,
-            now=now,
-            delay=datetime.timedelta(days=settings.RESET_DELAY_DAYS),
+        can_improve=can_improve,
+        can_reset=can_reset,
+        actions=competence_actions(
+            open_assessment=open_ids.get(code),
+            tested=code in tested,
+            can_improve=can_improve,
+            can_reset=can_reset,
         ),
     )
+
+
+def saved_tutorials(user, index) -> list[dict]:
+    """Return the learner's saved tutorials still served by the release index."""
+    bookmarks = TutorialBookmark.objects.filter(user=user, saved=True)
+    return [
+        {"bookmark": bookmark, "tutorial": index.tutorials.get(bookmark.tutorial)}
+        for bookmark in bookmarks
+        if index and bookmark.tutorial in index.tutorials
+    ]

@@ -1,4 +1,8 @@
-"""Writes of the learner runtime: start, serve, answer, checkpoint, reset."""
+"""Writes of the learner runtime: start, serve, answer, checkpoint, reset, and
+the learner's own bookmarks and problem reports.
+
+Services that take an assessment act for its owner: views and the API load it
+only for ``request.user`` (access.py, the API's ``_own_assessment``)."""
 
 import datetime
 import random
@@ -11,9 +15,17 @@ from django.utils.translation import gettext as _
 from runtime.domain import inference, scoring
 from runtime.domain.answer_checking import check
 from runtime.enums import AssessmentState, KnowledgeStatus
-from runtime.models import Answer, Assessment, KnowledgeElement
+from runtime.models import (
+    Answer,
+    Assessment,
+    KnowledgeElement,
+    ProblemReport,
+    TutorialBookmark,
+)
+from runtime.permissions import require
 from runtime.release_index import current_release_index, release_index
 
+from .permissions import can_bookmark_tutorial, can_report_problem, can_take_assessment
 from .selectors import current_knowledge
 from .step_store import Learnt, step_store
 
@@ -42,6 +54,7 @@ def _kept_answers(user, competence: str, now) -> list[inference.Answer]:
 @transaction.atomic
 def assessment_start(*, user, competence: str, now=None) -> Assessment:
     """Start (or resume) a positioning test on a competence."""
+    require(can_take_assessment, user)
     now = now or timezone.now()
     open_assessment = Assessment.objects.filter(
         user=user, competence=competence, state=AssessmentState.STARTED
@@ -274,6 +287,7 @@ def checkpoint_acknowledge(assessment, *, answer_count: int) -> None:
 @transaction.atomic
 def competence_reset(*, user, competence: str, now=None) -> int:
     """Reset a competence 7 days after its last answer; answers are kept."""
+    require(can_take_assessment, user)
     now = now or timezone.now()
     knowledge = [
         element
@@ -302,3 +316,37 @@ def competence_reset(*, user, competence: str, now=None) -> int:
         for element in knowledge
     )
     return len(knowledge)
+
+
+BOOKMARK_FIELDS = ("saved", "liked")
+
+
+@transaction.atomic
+def tutorial_bookmark_toggle(*, user, tutorial_id: str, field: str) -> bool:
+    """Save or like a tutorial for the learner, or undo it; return the new value."""
+    require(can_bookmark_tutorial, user)
+    if field not in BOOKMARK_FIELDS:
+        raise LearningError(_("Cette action sur un tutoriel n'existe pas."))
+    bookmark, _created = TutorialBookmark.objects.select_for_update().get_or_create(
+        user=user, tutorial=tutorial_id
+    )
+    setattr(bookmark, field, not getattr(bookmark, field))
+    bookmark.save(update_fields=[field, "updated_at"])
+    return getattr(bookmark, field)
+
+
+def problem_report_create(
+    *, user, challenge_id: str, category: str, comment: str
+) -> ProblemReport:
+    """Store a learner's problem report, tied to the release they answered from."""
+    require(can_report_problem, user)
+    answer = Answer.objects.filter(
+        assessment__user=user, challenge=challenge_id
+    ).first()
+    return ProblemReport.objects.create(
+        user=user,
+        challenge=challenge_id,
+        release_id=answer.release_id if answer else None,
+        category=category,
+        comment=comment,
+    )

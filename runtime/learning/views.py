@@ -18,14 +18,13 @@ from authoring.markdown import render_markdown
 from preview.answers import answer_from_form
 from runtime.domain import challenge_format
 from runtime.enums import AssessmentState
-from runtime.models import Answer, ProblemReport, TutorialBookmark
 from runtime.release_index import current_release_index, release_index
 
 from . import forms, reports, services
 from .access import learner_assessment
 from .challenge_html import rendered_challenge, report_fields, step_main
 from .forms import ProblemReportForm, SignUpForm
-from .selectors import learner_profile
+from .selectors import learner_profile, saved_tutorials
 from .wheel import wheel_sectors
 
 
@@ -237,13 +236,7 @@ def assessment_result(request, assessment):
 
 @login_required
 def my_tutorials(request):
-    index = current_release_index()
-    bookmarks = TutorialBookmark.objects.filter(user=request.user, saved=True)
-    tutorials = [
-        {"bookmark": bookmark, "tutorial": index.tutorials.get(bookmark.tutorial)}
-        for bookmark in bookmarks
-        if index and bookmark.tutorial in index.tutorials
-    ]
+    tutorials = saved_tutorials(request.user, current_release_index())
     return render(request, "runtime/tutorials.html", {"tutorials": tutorials})
 
 
@@ -251,19 +244,17 @@ def my_tutorials(request):
 @require_POST
 def tutorial_bookmark(request, tutorial_id, field):
     """Save or like a tutorial (toggle)."""
-    if field not in ("saved", "liked"):
+    if field not in services.BOOKMARK_FIELDS:
         raise Http404
-    bookmark, _created = TutorialBookmark.objects.get_or_create(
-        user=request.user, tutorial=tutorial_id
+    value = services.tutorial_bookmark_toggle(
+        user=request.user, tutorial_id=tutorial_id, field=field
     )
-    setattr(bookmark, field, not getattr(bookmark, field))
-    bookmark.save(update_fields=[field, "updated_at"])
     message = {
         ("saved", True): _("Tutoriel ajouté à « Mes tutos »."),
         ("saved", False): _("Tutoriel retiré de « Mes tutos »."),
         ("liked", True): _("Merci pour votre avis !"),
         ("liked", False): _("Avis retiré."),
-    }[(field, getattr(bookmark, field))]
+    }[(field, value)]
     messages.success(request, message)
     return redirect(_safe_next(request, reverse("my_tutorials")))
 
@@ -279,13 +270,9 @@ def report_problem(request, challenge_id):
             request, " ".join(e for errors in form.errors.values() for e in errors)
         )
         return redirect(back)
-    answer = Answer.objects.filter(
-        assessment__user=request.user, challenge=challenge_id
-    ).first()
-    ProblemReport.objects.create(
+    services.problem_report_create(
         user=request.user,
-        challenge=challenge_id,
-        release_id=answer.release_id if answer else None,
+        challenge_id=challenge_id,
         category=form.cleaned_data["category"],
         comment=form.cleaned_data["comment"],
     )
