@@ -14,7 +14,7 @@ from preview.presenter import PresentedChallenge, PresentedField
 from preview.presenter import present_release_challenge as present
 from runtime.enums import AssessmentState
 from runtime.learning import reports, services
-from runtime.learning.selectors import learner_profile
+from runtime.learning.selectors import learner_profile, own_assessment
 from runtime.models import Assessment
 from runtime.release_index import current_release_index, release_index
 
@@ -48,7 +48,7 @@ def _own_assessment(request, assessment_id: int) -> Assessment:
     assessment = getattr(request, "learner_assessment", None)
     if assessment is not None and assessment.pk == assessment_id:
         return assessment
-    assessment = Assessment.objects.filter(pk=assessment_id, user=request.user).first()
+    assessment = own_assessment(request.user, assessment_id)
     if assessment is None:
         raise HttpError(404, _("Ce test est introuvable."))
     return assessment

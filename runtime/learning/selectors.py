@@ -130,3 +130,8 @@ def saved_tutorials(user, index) -> list[dict]:
         for bookmark in bookmarks
         if index and bookmark.tutorial in index.tutorials
     ]
+
+
+def own_assessment(user, assessment_id: int) -> Assessment | None:
+    """Return the learner's assessment; someone else's is as good as missing."""
+    return Assessment.objects.filter(pk=assessment_id, user=user).first()
