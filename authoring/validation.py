@@ -67,18 +67,44 @@ def format_errors(challenge) -> dict[str, list[str]]:
     return errors
 
 
+ALT_MISSING = _("Une illustration doit avoir un texte alternatif.")
+EMBED_NOT_HTTPS = _("Le simulateur doit être servi en https.")
+
+
+def is_https(url: str) -> bool:
+    """Return whether a link is served over https, the only scheme we embed."""
+    return urlparse(url).scheme == "https"
+
+
+def illustration_alt_errors(*, has_illustration: bool, alt: str) -> dict:
+    """Return the error of an illustration without an alternative text.
+
+    The one alt-text rule: the model, the content checks, the content pack and
+    the QTI import all call it (the last two before the image is stored).
+    """
+    if has_illustration and not (alt or "").strip():
+        return {"illustration_alt": [ALT_MISSING]}
+    return {}
+
+
+def embed_url_errors(url: str) -> dict:
+    """Return the error of an embedded simulator not served over https."""
+    if url and not is_https(url):
+        return {"embed_url": [EMBED_NOT_HTTPS]}
+    return {}
+
+
 def media_errors(challenge) -> dict[str, list[str]]:
     """Return errors on the illustration, the embed and the timer."""
-    errors: dict[str, list[str]] = {}
-    if challenge.illustration_id and not challenge.illustration_alt.strip():
-        errors["illustration_alt"] = [
-            _("Une illustration doit avoir un texte alternatif.")
-        ]
-    if challenge.embed_url:
-        if urlparse(challenge.embed_url).scheme != "https":
-            errors["embed_url"] = [_("Le simulateur doit être servi en https.")]
-        if not challenge.embed_title.strip():
-            errors["embed_title"] = [_("Un simulateur doit avoir un titre.")]
+    errors: dict[str, list[str]] = {
+        **illustration_alt_errors(
+            has_illustration=bool(challenge.illustration_id),
+            alt=challenge.illustration_alt,
+        ),
+        **embed_url_errors(challenge.embed_url),
+    }
+    if challenge.embed_url and not challenge.embed_title.strip():
+        errors["embed_title"] = [_("Un simulateur doit avoir un titre.")]
     if challenge.timer is not None and challenge.timer <= 0:
         errors["timer"] = [_("Le minuteur doit durer au moins 1 seconde.")]
     if not challenge.locales:

@@ -1,12 +1,15 @@
 """Blocking checks on a challenge: readable solution, checkable answers, media."""
 
 import itertools
-from urllib.parse import urlparse
 
 from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 
-from authoring.validation import format_errors
+from authoring.validation import (
+    embed_url_errors,
+    format_errors,
+    illustration_alt_errors,
+)
 from runtime.domain import challenge_format
 from runtime.domain.answer_checking import AnswerStatus, check
 
@@ -103,12 +106,15 @@ def illustration_has_alt(challenge) -> CheckResult | None:
     """Return whether the illustration, if any, has an alternative text."""
     if not challenge.illustration_id:
         return None
-    if (challenge.illustration_alt or "").strip():
+    errors = illustration_alt_errors(
+        has_illustration=True, alt=challenge.illustration_alt
+    )
+    if not errors:
         message = gettext("L'illustration a un texte alternatif.")
         return check_passed("illustration_has_alt", message, blocking=True)
-    message = gettext("Une illustration doit avoir un texte alternatif.")
+    (field, (message,)), *_others = errors.items()
     return check_failed(
-        "illustration_has_alt", message, blocking=True, field="illustration_alt"
+        "illustration_has_alt", str(message), blocking=True, field=field
     )
 
 
@@ -117,8 +123,9 @@ def embed_is_https(challenge) -> CheckResult | None:
     """Return whether the embedded simulator, if any, is served over https."""
     if not challenge.embed_url:
         return None
-    if urlparse(challenge.embed_url).scheme == "https":
+    errors = embed_url_errors(challenge.embed_url)
+    if not errors:
         message = gettext("Le simulateur est servi en https.")
         return check_passed("embed_is_https", message, blocking=True)
-    message = gettext("Le simulateur doit être servi en https.")
-    return check_failed("embed_is_https", message, blocking=True, field="embed_url")
+    (field, (message,)), *_others = errors.items()
+    return check_failed("embed_is_https", str(message), blocking=True, field=field)

@@ -1,8 +1,8 @@
 """Checks on tutorials."""
 
-from urllib.parse import urlparse
-
 from django.utils.translation import gettext
+
+from authoring.validation import is_https
 
 from .registry import CheckResult, check_failed, check_passed, tutorial_check
 
@@ -12,7 +12,7 @@ def tutorial_link_is_https(tutorial) -> CheckResult | None:
     """Return whether the tutorial's link is https; None without a link."""
     if not tutorial.link:
         return None
-    if urlparse(tutorial.link).scheme == "https":
+    if is_https(tutorial.link):
         message = gettext("Le lien du tutoriel est en https.")
         return check_passed("tutorial_link_is_https", message, blocking=True)
     message = gettext("Le lien du tutoriel doit être en https.")

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from authoring.models import Challenge
-from authoring.validation import format_errors, media_errors
+from authoring.validation import format_errors, illustration_alt_errors, media_errors
 from referential.models import Skill, Tube
 
 
@@ -175,10 +175,13 @@ def challenge_from_dict(challenge: dict) -> Challenge:
 
 def _content_problems(challenge):
     candidate = challenge_from_dict(challenge)
-    if challenge["illustration"] and not challenge["illustration"]["alt"].strip():
-        yield "illustration_alt", _("Une illustration doit avoir un texte alternatif.")
-    for part in (format_errors, media_errors):
-        for field, messages in part(candidate).items():
+    # The image is not stored yet: the candidate has no illustration_id.
+    alt_errors = illustration_alt_errors(
+        has_illustration=bool(challenge["illustration"]),
+        alt=candidate.illustration_alt,
+    )
+    for errors in (alt_errors, format_errors(candidate), media_errors(candidate)):
+        for field, messages in errors.items():
             for message in messages:
                 yield field, str(message)
 

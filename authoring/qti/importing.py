@@ -22,6 +22,7 @@ from wagtail.images import get_image_model
 
 from authoring.models import Challenge
 from authoring.permissions import can_import_qti
+from authoring.validation import illustration_alt_errors
 from referential.models import Skill
 from runtime.permissions import require
 
@@ -172,8 +173,13 @@ def challenge_problems(draft: ChallengeDraft, challenge: Challenge) -> list[str]
         for name, messages in error.message_dict.items():
             problems += [f"{field_label(name)}{message}" for message in messages]
     illustration = draft.illustration
-    if illustration and not illustration.label.strip():
-        problems.append(_("L'illustration n'a pas de texte alternatif."))
+    # The image is not stored yet: full_clean() could not see it.
+    alt_errors = illustration_alt_errors(
+        has_illustration=bool(illustration), alt=illustration and illustration.label
+    )
+    problems += [
+        str(message) for messages in alt_errors.values() for message in messages
+    ]
     if illustration and get_image_dimensions(ContentFile(illustration.data)) == (
         None,
         None,
