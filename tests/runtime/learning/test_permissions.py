@@ -1,0 +1,85 @@
+"""Learner write services by roles: anyone signed in learns, nobody anonymous."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from authoring.releases.services import release_publish
+from runtime.learning import services
+from runtime.models import (
+    Assessment,
+    KnowledgeElement,
+    ProblemReport,
+    TutorialBookmark,
+)
+from tests.factories import make_challenge
+from tests.permission_table import SIGNED_IN, Service, cases, outcome
+
+pytestmark = pytest.mark.django_db
+
+
+def _release(user) -> dict:
+    make_challenge(publish=True)
+    return {"release": release_publish(trusted=True)}
+
+
+def _knowledge(user) -> dict:
+    """Return a release and, for a signed-in user, one validated skill of 1.1."""
+    arranged = _release(user)
+    if user.is_authenticated:
+        assessment = Assessment.objects.create(
+            user=user, competence="1.1", release=arranged["release"]
+        )
+        KnowledgeElement.objects.create(
+            user=user,
+            assessment=assessment,
+            skill="skill",
+            competence="1.1",
+            status="validated",
+            direct=True,
+            pix=8,
+        )
+    return arranged
+
+
+SERVICES = {
+    "assessment_start": Service(
+        arrange=_release,
+        act=lambda user, _: services.assessment_start(user=user, competence="1.1"),
+        saved=lambda _: Assessment.objects.count(),
+        allowed=SIGNED_IN,
+    ),
+    "competence_reset": Service(
+        arrange=_knowledge,
+        act=lambda user, _: services.competence_reset(
+            user=user,
+            competence="1.1",
+            now=timezone.now() + datetime.timedelta(days=30),
+        ),
+        saved=lambda _: KnowledgeElement.objects.count(),
+        allowed=SIGNED_IN,
+    ),
+    "tutorial_bookmark_toggle": Service(
+        arrange=lambda user: {},
+        act=lambda user, _: services.tutorial_bookmark_toggle(
+            user=user, tutorial_id="tuto", field="saved"
+        ),
+        saved=lambda _: list(TutorialBookmark.objects.values_list("saved")),
+        allowed=SIGNED_IN,
+    ),
+    "problem_report_create": Service(
+        arrange=lambda user: {},
+        act=lambda user, _: services.problem_report_create(
+            user=user, challenge_id="challenge", category="other", comment="Coquille"
+        ),
+        saved=lambda _: ProblemReport.objects.count(),
+        allowed=SIGNED_IN,
+    ),
+}
+
+
+@pytest.mark.parametrize(("service", "role", "expected"), cases(SERVICES))
+def test_each_learner_write_checks_its_rule(service, role, expected):
+    """Allowed roles write; the others get PermissionDenied and nothing is saved."""
+    assert outcome(SERVICES[service], role) == expected
