@@ -12,6 +12,7 @@ from config.admin_viewsets import FeatureViewSet
 
 from . import views
 from .models import Area, Competence, Skill, Thematic, Tube
+from .permissions import can_see_competence_grid
 from .selectors import skills_with_pix_values
 
 HISTORY_MODELS = (Area, Competence, Thematic, Tube, Skill)
@@ -95,12 +96,7 @@ class CompetenceToolsViewSet(FeatureViewSet):
     icon = "table"
     menu_label = _("Grille des compétences")
     menu_order = 150
-    rule = staticmethod(
-        lambda user: (
-            user.has_perm("referential.view_skill")
-            or user.has_perm("authoring.change_challenge")
-        )
-    )
+    rule = staticmethod(can_see_competence_grid)
 
     def get_urlpatterns(self):
         return [
