@@ -47,12 +47,13 @@ def tutorial_propose(
     source: str,
     format: str,
     minutes: int,
+    trusted: bool = False,
 ):
     """Create a proposed tutorial for a skill and send it to community review.
 
     Anyone signed in may propose; it reaches learners only once validated.
     """
-    require(can_propose_tutorial, user)
+    require(can_propose_tutorial, user, trusted=trusted)
     import datetime
 
     from referential.enums import SkillStatus

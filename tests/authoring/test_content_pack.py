@@ -10,10 +10,13 @@ from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 from reversion.models import Version
 from wagtail.documents.models import Document
+from wagtail.images.models import Image
+from wagtail.images.tests.utils import get_test_image_file
 from wagtail.search.backends import get_search_backend
 
 from authoring.content_pack import export_pack, import_pack, read_pack
 from authoring.models import Challenge, Hint, Tutorial, TutorialSkill
+from authoring.validation import ALT_MISSING
 from referential.models import Skill, Thematic, Tube
 from tests.factories import make_challenge, make_hint, make_skill
 
@@ -268,3 +271,20 @@ def test_authors_cannot_use_content_packs(client, author):
     response = client.get("/admin/content-pack/export/")
 
     assert response.status_code == 302
+
+
+def test_an_illustration_without_alt_is_refused_with_the_models_message(tmp_path):
+    """The pack applies the model's one alt-text rule to the image it will store."""
+    image = Image.objects.create(title="carte.png", file=get_test_image_file())
+    challenge = make_challenge(illustration=image, illustration_alt="Une carte")
+    export_pack(tmp_path)
+    path = tmp_path / "competences" / "1.1.json"
+    data = json.loads(path.read_text())
+    data["challenges"][0]["illustration"]["alt"] = "  "
+    path.write_text(json.dumps(data))
+
+    problems = read_pack(tmp_path)[1]
+
+    assert [(p.item, p.field, p.message) for p in problems] == [
+        (challenge.uid, "illustration_alt", str(ALT_MISSING))
+    ]
