@@ -131,18 +131,9 @@ def register_status_log_actions(actions):
 
 
 @hooks.register("register_admin_viewset")
-def register_release_viewset():
-    return ReleaseViewSet()
-
-
-@hooks.register("register_admin_viewset")
-def register_content_pack_viewset():
-    return ContentPackViewSet()
-
-
-@hooks.register("register_admin_viewset")
-def register_link_report_viewset():
-    return LinkReportViewSet()
+def register_authoring_viewsets():
+    """Releases, content packs and the link report, each a feature of its own."""
+    return [ReleaseViewSet(), ContentPackViewSet(), LinkReportViewSet()]
 
 
 @hooks.register("after_create_snippet")

@@ -13,12 +13,8 @@ from .viewsets import ReviewViewSetGroup
 
 @hooks.register("register_admin_viewset")
 def register_review_viewsets():
-    return ReviewViewSetGroup()
-
-
-@hooks.register("register_admin_viewset")
-def register_coverage_viewset():
-    return CoverageViewSet()
+    """The community review (queue, reviewers' activity) and the coverage."""
+    return [ReviewViewSetGroup(), CoverageViewSet()]
 
 
 @hooks.register("register_snippet_listing_buttons")
