@@ -50,7 +50,7 @@ def _skills() -> list[dict]:
             "name": skill.name,
             "tube": skill.tube.uid,
             "level": skill.level,
-            "pix": round(pix[skill.pk], 6),
+            "pix": pix[skill.pk],
         }
         for skill in skills.order_by("uid")
     ]

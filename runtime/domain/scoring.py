@@ -29,15 +29,29 @@ class CompetenceScore:
     level: int
 
 
+EARNED_PIX_DECIMALS = 4
+"""Σ earned pix is rounded to this many decimals before it is floored."""
+
+
 def competence_score(earned_pix: float, *, max_level: int) -> CompetenceScore:
-    """Return pix = min(floor(Σ earned pix), max_level * 8) and level = pix // 8.
+    """Return pix = min(floor(round(Σ earned pix, 4)), max_level * 8), level = pix // 8.
 
     max_level is the highest reachable level (1-8; the public service uses 5).
-    A tiny epsilon absorbs float sums such as 3 * 8/3 = 7.999….
+
+    The sum is rounded to 4 decimals first, so that a level made of skills of
+    8/N pix counts 8 whole pix: float sums such as 6 * 8/6 = 7.999…, and the
+    values older releases stored rounded to 6 decimals (6 * 1.333333 =
+    7.999998). Rounding cannot lift a real total below a whole number to it:
+    every real total is a sum of multiples of 8/N_l (N_l the skill count of
+    level l), so one below a whole number k is below it by at least 1/lcm(N_l),
+    2e-4 or more while the counts stay at 10 skills per level or fewer
+    (lcm(1..10) = 2520), whereas rounding moves the sum by 5e-5 at most and the
+    6-decimal values are off by 5e-7 each (3.2e-5 over 64 skills).
     """
     if not 1 <= max_level <= 8:
         raise ValueError("the reachable level is between 1 and 8")
-    pix = min(math.floor(earned_pix + 1e-9), max_level * PIX_PER_LEVEL)
+    whole = math.floor(round(earned_pix, EARNED_PIX_DECIMALS))
+    pix = min(whole, max_level * PIX_PER_LEVEL)
     return CompetenceScore(pix=max(pix, 0), level=max(pix, 0) // PIX_PER_LEVEL)
 
 

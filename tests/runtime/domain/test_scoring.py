@@ -47,6 +47,37 @@ def test_competence_score_floors_caps_and_levels(earned, max_level, expected):
     assert competence_score(earned, max_level=max_level) == expected
 
 
+@pytest.mark.parametrize(
+    ("skill_pix", "expected"),
+    [
+        ([8 / 6] * 6, CompetenceScore(8, 1)),
+        ([1.333333] * 6, CompetenceScore(8, 1)),
+        ([8 / 3] * 3, CompetenceScore(8, 1)),
+        ([2.666667] * 3, CompetenceScore(8, 1)),
+        ([8 / 6] * 5, CompetenceScore(6, 0)),
+        ([1.333333] * 5, CompetenceScore(6, 0)),
+        ([8 / 7] * 7, CompetenceScore(8, 1)),
+        ([8 / 7] * 6, CompetenceScore(6, 0)),
+        ([8 / 9] * 9 + [8 / 6] * 6 + [8 / 3] * 3, CompetenceScore(24, 3)),
+        ([0.888889] * 9 + [1.333333] * 6 + [2.666667] * 3, CompetenceScore(24, 3)),
+        ([8 / 9] * 8 + [8 / 6] * 6 + [8 / 3] * 3, CompetenceScore(23, 2)),
+    ],
+)
+def test_a_level_of_n_skills_of_8_over_n_pix_counts_eight_whole_pix(
+    skill_pix, expected
+):
+    """Exact 8/N values and the 6-decimal ones of older releases score alike.
+
+    A whole level is 8 pix, never 7 (6 x 1.333333 = 7.999998); a level one
+    skill short stays below (5 x 8/6 = 6.67 gives 6, 23.11 gives 23).
+    """
+    earned = 0.0
+    for value in skill_pix:  # summed one by one, as the profile adds them up
+        earned += value
+
+    assert competence_score(earned, max_level=8) == expected
+
+
 def test_profile_total_sums_competences():
     """The profile total is the sum of competence pix (max 1024 at level 8)."""
     scores = [CompetenceScore(64, 8)] * 16

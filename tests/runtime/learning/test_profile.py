@@ -142,3 +142,40 @@ def test_an_improvement_started_before_baselines_were_kept_reads_them(finished):
 
     assert services._kept(improvement, timezone.now()) == recorded
     assert recorded
+
+
+def test_six_skills_of_one_level_give_eight_whole_pix(client):
+    """6 level-1 skills of 8/6 pix each, all mastered: level 1 with 8 pix, not 7.
+
+    Through the release, the recorded knowledge and the profile.
+    """
+    make_competence(levels=(1,), tubes=6)
+    user = make_user()
+    client.force_login(user)
+    client.post(reverse("competence_start", args=["1.1"]))
+
+    run_test(client, Assessment.objects.get(), known_level=1)
+
+    assert KnowledgeElement.objects.filter(status="validated").count() == 6
+    assert (profile_of(user).pix, profile_of(user).level) == (8, 1)
+
+
+def test_knowledge_recorded_with_six_decimal_pix_still_counts_eight(client):
+    """Older releases stored 8/6 as 1.333333: the profile still gives 8 pix."""
+    make_competence(levels=(1,), tubes=6)
+    user = make_user()
+    assessment = services.assessment_start(user=user, competence="1.1")
+    KnowledgeElement.objects.bulk_create(
+        KnowledgeElement(
+            user=user,
+            assessment=assessment,
+            skill=f"old-skill-{number}",
+            competence="1.1",
+            status="validated",
+            direct=True,
+            pix=1.333333,
+        )
+        for number in range(6)
+    )
+
+    assert (profile_of(user).pix, profile_of(user).level) == (8, 1)
