@@ -11,6 +11,7 @@ from .challenge_checks import (
     solution_matches_proposals,
 )
 from .link_checks import embed_answers, tutorial_link_answers
+from .pix_checks import level_worth_eight_pix
 from .registry import (
     CHALLENGE_CHECKS,
     TUTORIAL_CHECKS,
@@ -55,6 +56,7 @@ __all__ = [
     "fix_french_typography",
     "french_typography",
     "illustration_has_alt",
+    "level_worth_eight_pix",
     "near_duplicate_statement",
     "run_challenge_checks",
     "run_item_checks",

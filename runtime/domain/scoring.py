@@ -8,6 +8,8 @@ from dataclasses import dataclass
 PIX_PER_LEVEL = 8
 MAX_PIX_PER_SKILL = 4.0
 COMPETENCE_COUNT = 16
+EARNED_PIX_DECIMALS = 4
+"""Σ earned pix is rounded to this many decimals before it is floored."""
 
 
 def skill_pix_value(active_skills_at_level: int) -> float:
@@ -21,16 +23,24 @@ def skill_pix_value(active_skills_at_level: int) -> float:
     return min(MAX_PIX_PER_SKILL, PIX_PER_LEVEL / active_skills_at_level)
 
 
+def level_pix(active_skills_at_level: int) -> float:
+    """Return what a competence level with N active skills is worth: N · min(4, 8 / N).
+
+    4 pix with a single skill, 8 from two skills on (0 without any): a level
+    reaches its 8 pix only with at least two active skills.
+    """
+    if active_skills_at_level < 1:
+        return 0.0
+    total = active_skills_at_level * skill_pix_value(active_skills_at_level)
+    return round(total, EARNED_PIX_DECIMALS)
+
+
 @dataclass(frozen=True)
 class CompetenceScore:
     """Pix (whole number) and level (0 to the cap) of one competence."""
 
     pix: int
     level: int
-
-
-EARNED_PIX_DECIMALS = 4
-"""Σ earned pix is rounded to this many decimals before it is floored."""
 
 
 def competence_score(earned_pix: float, *, max_level: int) -> CompetenceScore:

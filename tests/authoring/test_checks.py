@@ -58,6 +58,7 @@ def test_the_registry_names_every_check_in_order():
         "illustration_has_alt",
         "embed_is_https",
         "embed_answers",
+        "level_worth_eight_pix",
         "french_typography",
         "near_duplicate_statement",
         "answer_given_away",

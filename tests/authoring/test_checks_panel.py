@@ -4,7 +4,12 @@ import pytest
 from django.urls import reverse
 from wagtail.models import WorkflowState
 
-from tests.factories import make_challenge, make_tutorial, pass_community_review
+from tests.factories import (
+    make_challenge,
+    make_skill,
+    make_tutorial,
+    pass_community_review,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -34,11 +39,24 @@ def test_the_edit_page_says_what_blocks_approval(client, author):
 
 
 def test_a_clean_challenge_passes_every_check(client, author):
+    """Clean includes a level worth 8 pix: a second active skill shares it."""
+    skill = make_skill(level=2)
+    make_skill(level=2)
     client.force_login(author)
 
-    page = edit_page(client, make_challenge(user=author))
+    page = edit_page(client, make_challenge(user=author, skill=skill))
 
     assert "Toutes les vérifications passent." in page
+    assert "content-checks-blocking" not in page
+
+
+def test_the_tab_notes_a_level_worth_only_four_pix(client, author):
+    """The only active skill of its level: a note for the author, no blocker."""
+    client.force_login(author)
+
+    page = edit_page(client, make_challenge(user=author, skill=make_skill(level=2)))
+
+    assert "n&#x27;a qu&#x27;un seul acquis actif" in page
     assert "content-checks-blocking" not in page
 
 

@@ -1,9 +1,11 @@
 """The shipped demo pack: valid, complete and varied enough to be a real test."""
 
 from collections import Counter, defaultdict
+from itertools import product
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 from authoring.checks import TYPOGRAPHY_FIELDS, find_typography_issues
 from authoring.content_pack import read_pack
@@ -13,6 +15,7 @@ from runtime.domain.challenge_format import (
     parse_keyed_variants,
     parse_variants,
 )
+from runtime.domain.scoring import PIX_PER_LEVEL, level_pix
 
 pytestmark = pytest.mark.django_db
 
@@ -133,3 +136,26 @@ def test_every_accepted_answer_is_accepted_by_the_checker(demo):
         refused += [(data["id"], a) for a in answers if check(spec, a) != "ok"]
 
     assert refused == []
+
+
+def test_every_reachable_level_of_every_competence_is_worth_eight_pix(demo):
+    """Two active skills or more per level up to the reachable one.
+
+    With a single one a level gives 4 pix, and a learner who masters it is
+    placed a level too low (the level_worth_eight_pix check warns authors).
+    """
+    pack, _ = demo
+    active = Counter(
+        (code, skill["level"])
+        for code, _, skill in pack.skills.values()
+        if skill["status"] == "active"
+    )
+    levels = range(1, settings.MAX_REACHABLE_LEVEL + 1)
+
+    short = [
+        (code, level, active[code, level])
+        for code, level in product(sorted(pack.competences), levels)
+        if level_pix(active[code, level]) < PIX_PER_LEVEL
+    ]
+
+    assert short == []

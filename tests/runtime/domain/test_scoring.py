@@ -8,6 +8,7 @@ from runtime.domain.scoring import (
     can_reset,
     competence_score,
     kept_for_improvement,
+    level_pix,
     profile_total,
     skill_pix_value,
 )
@@ -28,6 +29,14 @@ def test_skill_pix_value_refuses_an_empty_level():
     """N counts the skill itself, so it is at least 1."""
     with pytest.raises(ValueError, match="at least"):
         skill_pix_value(0)
+
+
+@pytest.mark.parametrize(
+    ("count", "worth"), [(0, 0.0), (1, 4.0), (2, 8.0), (3, 8.0), (6, 8.0), (7, 8.0)]
+)
+def test_a_level_is_worth_eight_pix_from_two_active_skills_on(count, worth):
+    """N · min(4, 8 / N): a lone skill leaves the level at 4 pix."""
+    assert level_pix(count) == worth
 
 
 @pytest.mark.parametrize(
