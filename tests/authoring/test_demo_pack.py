@@ -1,5 +1,6 @@
 """The shipped demo pack: valid, complete and varied enough to be a real test."""
 
+import operator
 from collections import Counter, defaultdict
 from itertools import product
 from pathlib import Path
@@ -9,18 +10,21 @@ from django.conf import settings
 
 from authoring.checks import TYPOGRAPHY_FIELDS, find_typography_issues
 from authoring.content_pack import read_pack
+from runtime.domain import inference
 from runtime.domain.answer_checking import check
 from runtime.domain.challenge_format import (
     build_check_spec,
     parse_keyed_variants,
     parse_variants,
 )
-from runtime.domain.scoring import PIX_PER_LEVEL, level_pix
+from runtime.domain.scoring import PIX_PER_LEVEL, level_pix, skill_pix_value
+from runtime.domain.simulation import play_test, summarise
 
 pytestmark = pytest.mark.django_db
 
 DEMO = Path(__file__).resolve().parents[2] / "content" / "demo"
 AREAS = {"1", "2", "3", "4", "5"}
+COMPETENCES = sorted(path.stem for path in (DEMO / "competences").glob("*.json"))
 TYPES = {"QCU", "QCM", "QROC", "QROCM-ind", "QROCM-dep"}
 
 
@@ -159,3 +163,70 @@ def test_every_reachable_level_of_every_competence_is_worth_eight_pix(demo):
     ]
 
     assert short == []
+
+
+def servable_scope(pack, code) -> tuple[inference.Scope, dict[str, float]]:
+    """Return a competence's active skills and validated challenges, with pix.
+
+    What a release of the pack serves, read from the pack itself.
+    """
+    skills = [
+        inference.Skill(skill["id"], tube, skill["level"])
+        for skill_code, tube, skill in pack.skills.values()
+        if skill_code == code and skill["status"] == "active"
+    ]
+    ids = {skill.id for skill in skills}
+    servable = [
+        inference.Challenge(
+            data["id"],
+            data["skill"],
+            bool(data["timer"]),
+            tuple(data["locales"]),
+            data["prototype"],
+        )
+        for data in challenges(pack, "validated")
+        if data["skill"] in ids
+    ]
+    per_level = Counter(skill.level for skill in skills)
+    pix = {skill.id: skill_pix_value(per_level[skill.level]) for skill in skills}
+    by_id = operator.attrgetter("id")
+    return inference.Scope(
+        tuple(sorted(skills, key=by_id)), tuple(sorted(servable, key=by_id))
+    ), pix
+
+
+def test_no_challenge_opens_more_than_a_third_of_the_tests(demo):
+    """The opening skills offer enough untimed challenges (déclinaisons).
+
+    The first skill and then its challenge are drawn evenly: a challenge
+    opens 1 / (opening skills * its skill's untimed challenges) of the tests.
+    """
+    pack, _ = demo
+    shares = {}
+    for code in sorted(pack.competences):
+        scope, _ = servable_scope(pack, code)
+        options = inference.opening_options(scope.skills, scope.challenges_by_skill)
+        shares[code] = max(1 / len(options) / len(found) for found in options.values())
+
+    assert {code: share for code, share in shares.items() if share > 1 / 3} == {}
+
+
+@pytest.mark.parametrize("code", COMPETENCES)
+def test_no_challenge_is_served_in_half_of_the_simulated_tests(demo, code):
+    """200 seeded learners (levels 0-6, slip 10 %, guess 15 %), real inference.
+
+    Six competences opened every test with the same challenge, and others
+    served a second question or a level-4 challenge to two thirds of the
+    learners (bench/bench_simulation.py prints the figures).
+    """
+    pack, _ = demo
+    scope, pix = servable_scope(pack, code)
+    played = [
+        play_test(scope, pix, true_level=number % 7, key=f"{code}:{number}")
+        for number in range(200)
+    ]
+
+    summary = summarise(played, [challenge.id for challenge in scope.challenges])
+
+    assert summary.most_served_share <= 0.5
+    assert summary.within_one >= 0.85
