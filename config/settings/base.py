@@ -152,10 +152,12 @@ DATABASES = database_settings(BASE_DIR / "db.sqlite3")
 def cache_settings() -> tuple[dict, str]:
     """Return CACHES and SESSION_ENGINE: Redis when REDIS_URL is set.
 
-    With a shared Redis, sessions are read from it (written through to the
-    database), so a request reads its session without a query. Without one,
-    sessions stay in the database: a per-process cache would keep a session
-    alive in the other workers after a logout.
+    With a shared Redis, sessions are read from it (``cached_db``), so a
+    request, a learner's test step first, reads its session without a query;
+    they are written through to the database, so a Redis restarted or short
+    of memory signs nobody out (the ``cache`` engine would). Without one,
+    sessions stay in the database (``db``): a per-process cache would keep a
+    session alive in the other workers after a logout.
     """
     url = os.environ.get("REDIS_URL")
     if not url:

@@ -41,13 +41,7 @@ WRITE = {401: ErrorOut, 403: ErrorOut, 409: ErrorOut}
 
 
 def _own_assessment(request, assessment_id: int) -> Assessment:
-    """Return the learner's assessment; someone else's is as good as missing.
-
-    Usually read already, with the learner, when the request was authenticated.
-    """
-    assessment = getattr(request, "learner_assessment", None)
-    if assessment is not None and assessment.pk == assessment_id:
-        return assessment
+    """Return the learner's assessment; someone else's is as good as missing."""
     assessment = own_assessment(request.user, assessment_id)
     if assessment is None:
         raise HttpError(404, _("Ce test est introuvable."))

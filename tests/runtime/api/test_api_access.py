@@ -2,13 +2,13 @@
 
 import pytest
 from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from runtime.models import Answer
 from tests.factories import make_user
 from tests.runtime.api.flow import API, make_flow_content, post, start
+from tests.runtime.learning.test_step_cost import WRITE, described
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def test_the_checkpoint_costs_the_same_queries_for_one_or_three_answers(
     client, learner, django_assert_num_queries, answers
 ):
-    """The test with its learner and session, then its answers: two queries.
+    """The session, the learner, the test, then its answers: four queries.
 
     Corrections come from the release index.
     """
@@ -28,32 +28,35 @@ def test_the_checkpoint_costs_the_same_queries_for_one_or_three_answers(
         body = {"challenge_id": current["challenge_id"], "answer": {"mot": "non"}}
         post(client, f"{API}/assessments/{assessment_id}/answers", body)
 
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(4):
         response = client.get(f"{API}/assessments/{assessment_id}/checkpoint")
 
     assert len(response.json()["corrections"]) == answers
 
 
-def test_an_answer_is_one_read_then_the_writes_as_on_the_pages(client, learner):
-    """The learner, their session and the test are read in one query."""
+@pytest.mark.django_db(transaction=True)
+@override_settings(SESSION_ENGINE="django.contrib.sessions.backends.db")
+def test_an_answer_costs_the_queries_of_a_step_on_the_pages(
+    client, learner, django_assert_num_queries
+):
+    """Django's session and user, the test by a selector, then the step's write."""
     make_flow_content(levels=(1, 2, 3, 4), tubes=3)
+    client.force_login(learner)  # the session, in the engine chosen here
     assessment_id = start(client)
     current = client.get(f"{API}/assessments/{assessment_id}/current").json()
     body = {"challenge_id": current["challenge_id"], "answer": {"mot": "non"}}
+    write = WRITE[connection.vendor]
 
-    with CaptureQueriesContext(connection) as captured:
+    with django_assert_num_queries(3 + len(write)) as captured:
         response = post(client, f"{API}/assessments/{assessment_id}/answers", body)
 
-    queries = [
-        query["sql"]
-        for query in captured.captured_queries
-        if "SAVEPOINT" not in query["sql"]
-    ]
     assert response.status_code == 200
-    assert "django_session" in queries[0]
-    assert "auth_user" in queries[0]
-    if connection.vendor == "postgresql":
-        assert len(queries) == 2  # the read, then one statement for the step
+    assert described(captured) == [
+        "SELECT django_session",
+        "SELECT auth_user",
+        "SELECT runtime_assessment",
+        *write,
+    ]
     assert Answer.objects.get().challenge == current["challenge_id"]
 
 
@@ -77,6 +80,19 @@ def test_someone_elses_assessment_is_not_found(client, learner):
     assert {r.status_code for r in responses} == {404}
     assert responses[0].json() == {"detail": "Ce test est introuvable."}
     assert not Answer.objects.exists()
+
+
+def test_a_huge_test_id_is_not_found(client, learner):
+    """Beyond what a database integer holds: a 404, not a database error."""
+    base = f"{API}/assessments/{2**64}"
+
+    responses = [
+        client.get(f"{base}/current"),
+        post(client, f"{base}/answers", {"challenge_id": "x", "answer": {}}),
+    ]
+
+    assert [r.status_code for r in responses] == [404, 404]
+    assert responses[0].json() == {"detail": "Ce test est introuvable."}
 
 
 def test_anonymous_requests_are_unauthorised():
