@@ -4,17 +4,18 @@ Every ``authoring.*`` permission string is spelled here and nowhere else, so a
 renamed permission changes one line. Views, admin hooks and services call these
 predicates; services check them with ``runtime.permissions.require`` and take a
 keyword-only ``trusted=True`` from management commands, the one explicit way
-past a rule (see runtime/permissions.py).
+past a rule (see runtime/permissions.py). Publishing releases is a runtime
+permission ("runtime.publish_release"), spelled beside the Release model.
 """
 
 from runtime.learning.permissions import is_learner
+from runtime.releases.models import PUBLISH_RELEASE_PERMISSION
 
 VIEW_CONTENT = "authoring.view_challenge"
 EDIT_CONTENT = "authoring.change_challenge"
 VALIDATE_CONTENT = "authoring.publish_challenge"
 ARCHIVE_CHALLENGE = "authoring.archive_challenge"
 MANAGE_CONTENT_PACK = "authoring.manage_content_pack"
-PUBLISH_RELEASE = "authoring.publish_release"
 EDIT_TUTORIALS = "authoring.change_tutorial"
 
 
@@ -55,7 +56,7 @@ def can_import_qti(user) -> bool:
 
 def can_publish_release(user) -> bool:
     """Return whether the user may publish a release or make one current."""
-    return user.has_perm(PUBLISH_RELEASE)
+    return user.has_perm(PUBLISH_RELEASE_PERMISSION)
 
 
 def can_see_link_report(user) -> bool:

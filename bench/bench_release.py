@@ -72,8 +72,8 @@ def main() -> None:
 
         django.setup()
         call_command("migrate", verbosity=0)
-        from authoring.models import Release
         from authoring.releases.services import release_publish
+        from runtime.models import Release
         from runtime.release_index import clear_release_index_cache, release_index
 
         Release.objects.all().delete()

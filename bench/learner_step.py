@@ -92,8 +92,8 @@ def prepare() -> None:
     from django.db import connection
 
     call_command("migrate", verbosity=0)
-    from authoring.models import Release
     from authoring.releases.services import release_publish
+    from runtime.models import Release
 
     if not Release.objects.filter(is_current=True).exists():
         call_command("load_content", str(ROOT / "content" / "demo"), no_progress=True)
@@ -113,9 +113,9 @@ def prepare() -> None:
         )
 
 
-def answer_for(challenge: dict) -> dict:
-    """Return form data answering a challenge right."""
-    spec = challenge["spec"]
+def answer_for(challenge) -> dict:
+    """Return form data answering a release challenge right (its checker spec)."""
+    spec = challenge.spec
     if spec["type"] == "QCU":
         return {"answer": spec["solution"]}
     if spec["type"] == "QCM":
@@ -165,7 +165,7 @@ def learner_steps(index, *, capture: bool, floor_client=None, floor_seconds=None
             if assessment.state == "completed" or not assessment.current_challenge:
                 break
             challenge = index.challenges[assessment.current_challenge]
-            data = {"challenge": challenge["id"], **answer_for(challenge)}
+            data = {"challenge": challenge.id, **answer_for(challenge)}
             with (
                 CaptureQueriesContext(connection) if capture else nullcontext()
             ) as captured:
@@ -211,7 +211,7 @@ def render_every_challenge(index) -> None:
     with translation.override("fr"):
         for challenge_id, challenge in index.challenges.items():
             rendered_challenge(index, challenge_id)
-            competence = index.competence_of_skill(challenge["skill"])
+            competence = index.competence_of_skill(challenge.skill)
             step_main(index, index.competences[competence], challenge_id)
 
 

@@ -1,17 +1,42 @@
-"""Share links: create, revoke, resolve."""
+"""Share links (create, revoke, resolve) and the signed tokens of the preview."""
 
 import datetime
 
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
+from runtime.domain.release_contract import Challenge
 from runtime.permissions import require
 
 from .models import ShareLink
 from .permissions import can_manage_share_links
 
 SALT = "preview.share-link"
+TRY_SALT = "preview.try"
+TRY_MAX_AGE = 86400  # seconds a preview page's try form stays usable
+
+
+def try_token(challenge: Challenge) -> str:
+    """Return a signed payload of what checking needs, for the admin preview.
+
+    ``challenge`` is in its release form: a try is checked as learners are.
+    """
+    payload = {
+        "spec": dict(challenge.spec),
+        "type": challenge.type,
+        "proposals": challenge.proposals,
+    }
+    return signing.dumps(payload, salt=TRY_SALT, compress=True)
+
+
+def try_payload(token: str) -> dict:
+    """Return what a try token signed; raise PermissionDenied if forged or old."""
+    try:
+        return signing.loads(token, salt=TRY_SALT, max_age=TRY_MAX_AGE)
+    except signing.BadSignature as error:
+        raise PermissionDenied from error
 
 
 def share_link_create(*, challenge, user, now=None, trusted=False) -> ShareLink:

@@ -3,8 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from runtime.domain.answer_checking import explain
-
-from .answers import answer_from_form
+from runtime.presentation.answers import answer_from_form
 
 RESULT_LABELS = {
     "ok": _("Bonne réponse"),

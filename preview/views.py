@@ -1,7 +1,6 @@
 """Preview views: try a challenge from the admin preview, and public share links."""
 
 from django.contrib import messages
-from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -11,28 +10,17 @@ from django.views.decorators.http import require_POST
 from authoring.models import Challenge
 from authoring.selectors import challenge_by_pk
 
+from .modes import present_draft
 from .permissions import can_manage_share_links, can_try_in_preview
-from .presenter import present_challenge
 from .selectors import share_link_of, share_links_of
 from .services import (
     share_link_create,
     share_link_from_token,
     share_link_revoke,
     share_token,
+    try_payload,
 )
 from .trying import try_answer
-
-TRY_SALT = "preview.try"
-
-
-def try_token(challenge) -> str:
-    """Return a signed payload of what checking needs, for the admin preview."""
-    payload = {
-        "spec": challenge.to_check_spec(),
-        "type": challenge.type,
-        "proposals": challenge.proposals,
-    }
-    return signing.dumps(payload, salt=TRY_SALT, compress=True)
 
 
 @require_POST
@@ -40,12 +28,7 @@ def admin_try(request):
     """Check an author's try in the preview; show which tolerance accepted it."""
     if not can_try_in_preview(request.user):
         raise PermissionDenied
-    try:
-        payload = signing.loads(
-            request.POST.get("token", ""), salt=TRY_SALT, max_age=86400
-        )
-    except signing.BadSignature as error:
-        raise PermissionDenied from error
+    payload = try_payload(request.POST.get("token", ""))
     result = try_answer(
         spec=payload["spec"],
         challenge_type=payload["type"],
@@ -67,7 +50,7 @@ def _shared_challenge(token: str) -> Challenge:
 def shared_preview(request, token):
     """Show a draft to anyone holding a valid link, and let them try it."""
     challenge = _shared_challenge(token)
-    context = {"challenge": present_challenge(challenge), "token": token}
+    context = {"challenge": present_draft(challenge), "token": token}
     if request.method == "POST":
         context["try"] = try_answer(
             spec=challenge.to_check_spec(),

@@ -7,6 +7,7 @@ from authoring.models import Challenge
 from config.admin_viewsets import FeatureViewSet
 
 from . import views
+from .modes import add_preview_context
 from .permissions import can_manage_share_links
 
 
@@ -26,6 +27,11 @@ class PreviewViewSet(FeatureViewSet):
 @hooks.register("register_admin_viewset")
 def register_preview_viewset():
     return PreviewViewSet()
+
+
+# The challenge model asks for its preview context through this hook, so that
+# authoring never imports the preview (which imports authoring).
+hooks.register("construct_challenge_preview_context", add_preview_context)
 
 
 @hooks.register("register_snippet_listing_buttons")

@@ -7,8 +7,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from preview.presenter import present_challenge
+from preview.modes import present_draft
 from preview.trying import try_answer
+from runtime.presentation.answers import answer_from_form
 
 from . import services
 from .forms import CommentForm, VoteForm
@@ -60,7 +61,7 @@ def _item_url(kind: str, pk: int) -> str:
 def _challenge_context(request, obj, latest) -> dict:
     """Return what only a challenge's review shows: its try and learner reports."""
     return {
-        "challenge": present_challenge(latest),
+        "challenge": present_draft(latest),
         "reports": learner_reports(obj),
         "try": request.session.pop(f"review-try-{obj.pk}", None),
     }
@@ -132,8 +133,6 @@ def try_it(request, pk):
         data=request.POST,
         show_matches=False,
     )
-    from preview.answers import answer_from_form
-
     services.beta_try_record(
         obj=obj,
         user=request.user,

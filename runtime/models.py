@@ -5,11 +5,13 @@ from .learning.models import (
     ProblemReport,
     TutorialBookmark,
 )
+from .releases.models import Release
 
 __all__ = [
     "Answer",
     "Assessment",
     "KnowledgeElement",
     "ProblemReport",
+    "Release",
     "TutorialBookmark",
 ]

@@ -8,8 +8,17 @@ import threading
 from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 
-from authoring.models import Release
 from runtime.domain import inference
+from runtime.domain.release_contract import (
+    Challenge,
+    Competence,
+    Skill,
+    Snapshot,
+    Tube,
+    Tutorial,
+    from_json,
+)
+from runtime.models import Release
 
 _CACHE_SIZE = 4
 _cache: OrderedDict[int, "ReleaseIndex"] = OrderedDict()
@@ -18,16 +27,16 @@ _lock = threading.Lock()
 
 @dataclass
 class ReleaseIndex:
-    """Lookups over one release's snapshot (plain dicts, never mutated)."""
+    """Lookups over one release's typed snapshot (frozen values, never mutated)."""
 
     release_id: int
     checksum: str
-    competences: dict[str, dict] = field(default_factory=dict)
-    tubes: dict[str, dict] = field(default_factory=dict)
-    skills: dict[str, dict] = field(default_factory=dict)
-    challenges: dict[str, dict] = field(default_factory=dict)
+    competences: dict[str, Competence] = field(default_factory=dict)
+    tubes: dict[str, Tube] = field(default_factory=dict)
+    skills: dict[str, Skill] = field(default_factory=dict)
+    challenges: dict[str, Challenge] = field(default_factory=dict)
     hints: dict[str, str] = field(default_factory=dict)
-    tutorials: dict[str, dict] = field(default_factory=dict)
+    tutorials: dict[str, Tutorial] = field(default_factory=dict)
     skills_by_competence: dict[str, list[str]] = field(default_factory=dict)
     skills_by_tube: dict[str, list[str]] = field(default_factory=dict)
     challenges_by_skill: dict[str, list[str]] = field(default_factory=dict)
@@ -38,14 +47,16 @@ class ReleaseIndex:
     rendered: dict[tuple, object] = field(default_factory=dict, repr=False)
 
     def competence_of_skill(self, skill_id: str) -> str:
-        return self.tubes[self.skills[skill_id]["tube"]]["competence"]
+        return self.tubes[self.skills[skill_id].tube].competence
 
-    def challenges_for(self, skill_id: str, locale: str | None = None) -> list[dict]:
+    def challenges_for(
+        self, skill_id: str, locale: str | None = None
+    ) -> list[Challenge]:
         """Return a skill's challenges, those in the locale first."""
         found = [self.challenges[c] for c in self.challenges_by_skill.get(skill_id, [])]
         if locale is None:
             return found
-        return sorted(found, key=lambda challenge: locale not in challenge["locales"])
+        return sorted(found, key=lambda challenge: locale not in challenge.locales)
 
     def scope(self, competence: str) -> inference.Scope:
         """Return a competence's skills and challenges as the inference reads them.
@@ -55,20 +66,19 @@ class ReleaseIndex:
         found = self._scopes.get(competence)
         if found is None:
             skills = tuple(
-                inference.Skill(
-                    id=skill_id,
-                    tube=self.skills[skill_id]["tube"],
-                    level=self.skills[skill_id]["level"],
+                inference.Skill(id=skill.id, tube=skill.tube, level=skill.level)
+                for skill in (
+                    self.skills[skill_id]
+                    for skill_id in self.skills_by_competence.get(competence, [])
                 )
-                for skill_id in self.skills_by_competence.get(competence, [])
             )
             challenges = tuple(
                 inference.Challenge(
-                    id=challenge["id"],
-                    skill_id=challenge["skill"],
-                    timed=bool(challenge["timer"]),
-                    locales=tuple(challenge["locales"]),
-                    prototype_id=challenge["prototype"],
+                    id=challenge.id,
+                    skill_id=challenge.skill,
+                    timed=bool(challenge.timer),
+                    locales=challenge.locales,
+                    prototype_id=challenge.prototype,
                 )
                 for skill in skills
                 for challenge in self.challenges_for(skill.id)
@@ -77,26 +87,26 @@ class ReleaseIndex:
         return found
 
 
-def build_index(release_id: int, checksum: str, content: dict) -> ReleaseIndex:
+def build_index(release_id: int, checksum: str, snapshot: Snapshot) -> ReleaseIndex:
     """Return the index of a snapshot."""
     index = ReleaseIndex(release_id=release_id, checksum=checksum)
-    index.competences = {item["code"]: item for item in content["competences"]}
-    index.tubes = {item["id"]: item for item in content["tubes"]}
-    index.skills = {item["id"]: item for item in content["skills"]}
-    index.challenges = {item["id"]: item for item in content["challenges"]}
-    index.hints = dict(content["hints"])
-    index.tutorials = {item["id"]: item for item in content["tutorials"]}
+    index.competences = {item.code: item for item in snapshot.competences}
+    index.tubes = {item.id: item for item in snapshot.tubes}
+    index.skills = {item.id: item for item in snapshot.skills}
+    index.challenges = {item.id: item for item in snapshot.challenges}
+    index.hints = dict(snapshot.hints)
+    index.tutorials = {item.id: item for item in snapshot.tutorials}
     by_competence, by_tube = defaultdict(list), defaultdict(list)
-    for skill in content["skills"]:
-        by_tube[skill["tube"]].append(skill["id"])
-        by_competence[index.tubes[skill["tube"]]["competence"]].append(skill["id"])
+    for skill in snapshot.skills:
+        by_tube[skill.tube].append(skill.id)
+        by_competence[index.tubes[skill.tube].competence].append(skill.id)
     by_skill = defaultdict(list)
-    for challenge in content["challenges"]:
-        by_skill[challenge["skill"]].append(challenge["id"])
+    for challenge in snapshot.challenges:
+        by_skill[challenge.skill].append(challenge.id)
     tutorials_by_skill = defaultdict(list)
-    for tutorial in content["tutorials"]:
-        for skill_id, kind in tutorial["skills"]:
-            tutorials_by_skill[skill_id].append((tutorial["id"], kind))
+    for tutorial in snapshot.tutorials:
+        for link in tutorial.skills:
+            tutorials_by_skill[link.skill].append((tutorial.id, link.kind))
     index.skills_by_competence = dict(by_competence)
     index.skills_by_tube = dict(by_tube)
     index.challenges_by_skill = dict(by_skill)
@@ -111,7 +121,7 @@ def release_index(release_id: int) -> ReleaseIndex:
             _cache.move_to_end(release_id)
             return _cache[release_id]
     release = Release.objects.only("id", "checksum", "content").get(pk=release_id)
-    index = build_index(release.pk, release.checksum, release.content)
+    index = build_index(release.pk, release.checksum, from_json(release.content))
     with _lock:
         _cache[release_id] = index
         while len(_cache) > _CACHE_SIZE:

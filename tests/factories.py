@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 from authoring.models import Challenge, Hint, Tutorial, TutorialSkill
 from referential.enums import SkillStatus
 from referential.models import Competence, Skill, Thematic, Tube
+from runtime.domain import release_contract as contract
 
 _sequence = itertools.count(1)
 
@@ -138,19 +139,24 @@ def pass_community_review(obj, *, votes: int = 3) -> str:
     return outcome
 
 
-def release_challenge(**overrides) -> dict:
+def release_challenge(**overrides) -> contract.Challenge:
     """Return a challenge as a release snapshot holds it (a shuffled QCU)."""
-    return {
+    values = {
         "id": "ch-1",
+        "skill": "sk-1",
         "type": "QCU",
         "instruction": "Choisir",
         "alternative_instruction": "",
         "proposals": "- a\n- b\n- c\n- d\n- e",
-        "illustration": None,
-        "attachments": [],
-        "embed": None,
+        "spec": {"type": "QCU", "solution": "1"},
         "timer": None,
         "focused": False,
         "shuffled": True,
-        **overrides,
+        "locales": ("fr-fr",),
+        "pedagogy": "q-savoir",
+        "accessibility": contract.Accessibility(blind="RAS", colour_blind="RAS"),
+        "prototype": None,
+        "declinaison_number": None,
+        "calibration": contract.Calibration(),
     }
+    return contract.Challenge(**{**values, **overrides})

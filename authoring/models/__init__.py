@@ -1,7 +1,6 @@
 from .challenge import Challenge
 from .hint import Hint
 from .link_check import LinkCheck
-from .release import Release
 from .tutorial import Tutorial, TutorialSkill
 
-__all__ = ["Challenge", "Hint", "LinkCheck", "Release", "Tutorial", "TutorialSkill"]
+__all__ = ["Challenge", "Hint", "LinkCheck", "Tutorial", "TutorialSkill"]

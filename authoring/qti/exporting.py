@@ -20,7 +20,6 @@ from django.utils.translation import gettext as _
 from lxml import etree
 
 from authoring.enums import AnswerFormat
-from authoring.markdown import render_markdown
 from authoring.models import Challenge
 from runtime.domain.answer_checking.treatments import parse_number
 from runtime.domain.challenge_format import (
@@ -32,6 +31,7 @@ from runtime.domain.challenge_format import (
     parse_variants,
     split_proposals,
 )
+from runtime.presentation.markdown import render_markdown
 
 from . import response_processing as processing
 from .fidelity import FidelityReport, ItemReport, challenge_losses

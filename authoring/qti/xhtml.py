@@ -13,7 +13,7 @@ from copy import deepcopy
 import lxml.html
 from lxml import etree
 
-from authoring.markdown import render_markdown
+from runtime.presentation.markdown import render_markdown
 
 from .vocabulary import QTI_NS, local_name, qti
 

@@ -5,6 +5,8 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 
+from runtime.domain import release_contract as contract
+
 
 @dataclass
 class ReleaseDiff:
@@ -37,23 +39,24 @@ class ReleaseDiff:
         ]
 
 
-def _fingerprint(challenge: dict) -> str:
-    text = json.dumps(challenge, sort_keys=True, ensure_ascii=False)
+def _fingerprint(challenge: contract.Challenge) -> str:
+    text = json.dumps(contract.to_json(challenge), sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def _located(snapshot: dict) -> dict[str, dict]:
+def _located(snapshot: contract.Snapshot | None) -> dict[str, dict]:
     """Return {challenge id: {id, competence, level, fingerprint}}."""
-    tubes = {tube["id"]: tube["competence"] for tube in snapshot.get("tubes", [])}
+    if snapshot is None:
+        return {}
+    tubes = {tube.id: tube.competence for tube in snapshot.tubes}
     skills = {
-        skill["id"]: (tubes.get(skill["tube"], "?"), skill["level"])
-        for skill in snapshot.get("skills", [])
+        skill.id: (tubes.get(skill.tube, "?"), skill.level) for skill in snapshot.skills
     }
     located = {}
-    for challenge in snapshot.get("challenges", []):
-        competence, level = skills.get(challenge["skill"], ("?", 0))
-        located[challenge["id"]] = {
-            "id": challenge["id"],
+    for challenge in snapshot.challenges:
+        competence, level = skills.get(challenge.skill, ("?", 0))
+        located[challenge.id] = {
+            "id": challenge.id,
             "competence": competence,
             "level": level,
             "fingerprint": _fingerprint(challenge),
@@ -61,9 +64,11 @@ def _located(snapshot: dict) -> dict[str, dict]:
     return located
 
 
-def diff_snapshots(previous: dict | None, current: dict) -> ReleaseDiff:
+def diff_snapshots(
+    previous: contract.Snapshot | None, current: contract.Snapshot
+) -> ReleaseDiff:
     """Return challenges added, changed and removed from previous to current."""
-    before, after = _located(previous or {}), _located(current)
+    before, after = _located(previous), _located(current)
     diff = ReleaseDiff(
         added=[after[key] for key in sorted(after.keys() - before.keys())],
         removed=[before[key] for key in sorted(before.keys() - after.keys())],
@@ -74,11 +79,11 @@ def diff_snapshots(previous: dict | None, current: dict) -> ReleaseDiff:
         ],
     )
     diff.hints_changed = _count_changes(
-        (previous or {}).get("hints", {}), current.get("hints", {})
+        dict(previous.hints) if previous else {}, dict(current.hints)
     )
     diff.tutorials_changed = _count_changes(
-        {t["id"]: t for t in (previous or {}).get("tutorials", [])},
-        {t["id"]: t for t in current.get("tutorials", [])},
+        {t.id: t for t in previous.tutorials} if previous else {},
+        {t.id: t for t in current.tutorials},
     )
     return diff
 

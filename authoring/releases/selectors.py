@@ -2,7 +2,7 @@
 
 from django.shortcuts import get_object_or_404
 
-from authoring.models import Release
+from runtime.models import Release
 
 
 def releases_listed():

@@ -4,12 +4,13 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from authoring.models import Release
 from authoring.permissions import can_publish_release
+from runtime.domain import release_contract as contract
+from runtime.models import Release
 from runtime.permissions import require
 
-from .diff import diff_snapshots
-from .snapshot import build_snapshot, checksum
+from .diff import ReleaseDiff, diff_snapshots
+from .snapshot import build_snapshot
 
 
 class ReleaseError(Exception):
@@ -20,19 +21,20 @@ def current_release() -> Release | None:
     return Release.objects.filter(is_current=True).first()
 
 
-def release_preview() -> tuple[dict, object]:
+def release_preview() -> tuple[contract.Snapshot, ReleaseDiff]:
     """Return the snapshot a release would hold now and its diff with the current."""
     snapshot = build_snapshot()
     current = current_release()
-    return snapshot, diff_snapshots(current.content if current else None, snapshot)
+    previous = contract.from_json(current.content) if current else None
+    return snapshot, diff_snapshots(previous, snapshot)
 
 
-def _summary(snapshot: dict, diff) -> dict:
+def _summary(snapshot: contract.Snapshot, diff: ReleaseDiff) -> dict:
     return {
-        "skills": len(snapshot["skills"]),
-        "challenges": len(snapshot["challenges"]),
-        "tutorials": len(snapshot["tutorials"]),
-        "hints": len(snapshot["hints"]),
+        "skills": len(snapshot.skills),
+        "challenges": len(snapshot.challenges),
+        "tutorials": len(snapshot.tutorials),
+        "hints": len(snapshot.hints),
         "added": len(diff.added),
         "changed": len(diff.changed),
         "removed": len(diff.removed),
@@ -44,19 +46,20 @@ def release_publish(*, user=None, notes: str = "", trusted: bool = False) -> Rel
     """Snapshot the validated content as a new release and make it current."""
     require(can_publish_release, user, trusted=trusted)
     snapshot, diff = release_preview()
-    if not snapshot["challenges"]:
+    if not snapshot.challenges:
         raise ReleaseError(_("Aucune épreuve validée : rien à publier."))
     if current_release() and diff.is_empty:
         raise ReleaseError(_("Rien n'a changé depuis la release courante."))
     Release.objects.filter(is_current=True).update(is_current=False)
     number = (Release.objects.aggregate(top=Max("number"))["top"] or 0) + 1
+    content = contract.to_json(snapshot)
     return Release.objects.create(
         number=number,
         created_by=user,
         notes=notes,
-        checksum=checksum(snapshot),
+        checksum=contract.checksum(content),
         summary=_summary(snapshot, diff),
-        content=snapshot,
+        content=content,
         is_current=True,
     )
 

@@ -39,9 +39,9 @@ def release_list(request):
             "diff": diff,
             "rows": diff.by_competence_and_level(),
             "next_counts": {
-                "challenges": len(snapshot["challenges"]),
-                "skills": len(snapshot["skills"]),
-                "tutorials": len(snapshot["tutorials"]),
+                "challenges": len(snapshot.challenges),
+                "skills": len(snapshot.skills),
+                "tutorials": len(snapshot.tutorials),
             },
         },
     )

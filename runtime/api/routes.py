@@ -10,12 +10,17 @@ from django.utils.translation import gettext as _
 from ninja import Router
 from ninja.errors import HttpError
 
-from preview.presenter import PresentedChallenge, PresentedField
-from preview.presenter import present_release_challenge as present
+from runtime.domain.release_contract import Challenge, Tutorial
 from runtime.enums import AssessmentState
 from runtime.learning import reports, services
 from runtime.learning.selectors import learner_profile, own_assessment
 from runtime.models import Assessment
+from runtime.presentation.media import challenge_illustration
+from runtime.presentation.presenter import (
+    PresentedChallenge,
+    PresentedField,
+    present_challenge,
+)
 from runtime.release_index import current_release_index, release_index
 
 from .schemas import (
@@ -68,10 +73,10 @@ def _field(piece: PresentedField) -> dict:
     }
 
 
-def _fields(presented: PresentedChallenge, challenge: dict) -> list[dict]:
+def _fields(presented: PresentedChallenge, challenge: Challenge) -> list[dict]:
     """Return the answer fields; a QROC without one answers as {"answer": …}."""
     fields = [_field(p) for p in presented.pieces if isinstance(p, PresentedField)]
-    if not fields and challenge["type"] == "QROC":
+    if not fields and challenge.type == "QROC":
         key = reports.answer_keys(challenge)[0]
         label = _("Votre réponse")
         fields = [{"key": key, "label": label, "placeholder": "", "options": None}]
@@ -90,9 +95,13 @@ def _illustration(presented: PresentedChallenge) -> dict | None:
     }
 
 
-def _challenge_out(challenge: dict, *, illustration=None, shuffle_seed=None) -> dict:
+def _challenge_out(
+    challenge: Challenge, *, illustration=None, shuffle_seed=None
+) -> dict:
     """Return what the learner page shows of a release challenge, as JSON."""
-    presented = present(challenge, illustration=illustration, shuffle_seed=shuffle_seed)
+    presented = present_challenge(
+        challenge, illustration=illustration, shuffle_seed=shuffle_seed
+    )
     return {
         "type": presented.type,
         "instruction_html": str(presented.instruction_html),
@@ -109,7 +118,7 @@ def _challenge_out(challenge: dict, *, illustration=None, shuffle_seed=None) -> 
         ],
         "illustration": _illustration(presented),
         "attachments": presented.attachments,
-        "embed": presented.embed,
+        "embed": asdict(presented.embed) if presented.embed else None,
         "timer": presented.timer,
         "focused": presented.focused,
     }
@@ -119,8 +128,8 @@ def _step(assessment: Assessment) -> tuple[str, dict | None, int]:
     return services.assessment_step(assessment)
 
 
-def _tutorial_out(tutorial: dict) -> dict:
-    return {key: tutorial[key] for key in tutorial if key != "skills"}
+def _tutorial_out(tutorial: Tutorial) -> dict:
+    return {key: value for key, value in asdict(tutorial).items() if key != "skills"}
 
 
 @router.get("/profile", response={200: ProfileOut, 401: ErrorOut})
@@ -157,12 +166,12 @@ def assessment_current(request, assessment_id: int):
         return {"status": status}
     return {
         "status": status,
-        "challenge_id": challenge["id"],
+        "challenge_id": challenge.id,
         "position": answered + 1,
         "challenge": _challenge_out(
             challenge,
-            illustration=reports.challenge_illustration(challenge),
-            shuffle_seed=f"{assessment.pk}:{challenge['id']}",
+            illustration=challenge_illustration(challenge),
+            shuffle_seed=f"{assessment.pk}:{challenge.id}",
         ),
     }
 
@@ -235,8 +244,8 @@ def result(request, assessment_id: int):
     report = reports.assessment_result(assessment, release_index(assessment.release_id))
     return {
         "assessment_id": assessment.pk,
-        "competence": report.competence["code"],
-        "competence_title": report.competence["title"],
+        "competence": report.competence.code,
+        "competence_title": report.competence.title,
         "pix": report.pix,
         "level": report.level,
         "validated_skills": report.validated_skills,

@@ -19,14 +19,15 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from preview.presenter import (
+from runtime.domain.release_contract import Challenge, Competence
+from runtime.presentation.media import challenge_illustration
+from runtime.presentation.presenter import (
     PresentedChallenge,
-    present_release_challenge,
+    present_challenge,
     shuffle_options,
 )
 
 from .forms import ProblemReportForm
-from .reports import challenge_illustration
 
 # Stands for the options while the rest of the body is rendered; random, so
 # that no authored text can contain it.
@@ -60,8 +61,8 @@ def rendered_challenge(index, challenge_id: str) -> RenderedChallenge:
     return found
 
 
-def _render(challenge: dict) -> RenderedChallenge:
-    presented = present_release_challenge(
+def _render(challenge: Challenge) -> RenderedChallenge:
+    presented = present_challenge(
         challenge, illustration=challenge_illustration(challenge)
     )
     body = render_to_string(
@@ -83,7 +84,7 @@ def _render(challenge: dict) -> RenderedChallenge:
         before=before,
         options=options,
         after=after,
-        shuffled=bool(challenge.get("shuffled")),
+        shuffled=challenge.shuffled,
     )
 
 
@@ -118,7 +119,7 @@ class StepMain:
         return mark_safe("".join(parts))  # noqa: S308
 
 
-def step_main(index, competence: dict, challenge_id: str) -> StepMain:
+def step_main(index, competence: Competence, challenge_id: str) -> StepMain:
     """Return the <main> of a challenge step, rendered once per language.
 
     It is ``runtime/challenge_main.html``; its learner and step values are
@@ -127,14 +128,14 @@ def step_main(index, competence: dict, challenge_id: str) -> StepMain:
     (runtime/base.html), so an answer does not cost a new masked token and
     its cookie.
     """
-    key = ("step", challenge_id, competence["code"], get_language())
+    key = ("step", challenge_id, competence.code, get_language())
     found = index.rendered.get(key)
     if found is None:
         found = index.rendered[key] = _render_step_main(index, competence, challenge_id)
     return found
 
 
-def _render_step_main(index, competence: dict, challenge_id: str) -> StepMain:
+def _render_step_main(index, competence: Competence, challenge_id: str) -> StepMain:
     html = render_to_string(
         "runtime/challenge_main.html",
         {

@@ -21,7 +21,7 @@ class Assessment(models.Model):
     )
     competence = models.CharField(_("compétence"), max_length=8)
     release = models.ForeignKey(
-        "authoring.Release", on_delete=models.PROTECT, related_name="assessments"
+        "runtime.Release", on_delete=models.PROTECT, related_name="assessments"
     )
     state = models.CharField(
         max_length=16, choices=AssessmentState.choices, default=AssessmentState.STARTED
@@ -69,7 +69,7 @@ class Answer(models.Model):
         Assessment, on_delete=models.CASCADE, related_name="answers", db_index=False
     )
     release = models.ForeignKey(
-        "authoring.Release", on_delete=models.PROTECT, related_name="+"
+        "runtime.Release", on_delete=models.PROTECT, related_name="+"
     )
     challenge = models.CharField(max_length=64)
     skill = models.CharField(max_length=64)
@@ -151,7 +151,7 @@ class ProblemReport(models.Model):
     )
     challenge = models.CharField(_("épreuve"), max_length=64)
     release = models.ForeignKey(
-        "authoring.Release", null=True, on_delete=models.SET_NULL, related_name="+"
+        "runtime.Release", null=True, on_delete=models.SET_NULL, related_name="+"
     )
     category = models.CharField(
         _("catégorie"), max_length=16, choices=ReportCategory.choices

@@ -7,9 +7,9 @@ solution only leaves the release here, for a challenge already answered.
 from dataclasses import dataclass
 
 from django.conf import settings
-from wagtail.images import get_image_model
 
 from runtime.domain import challenge_format
+from runtime.domain.release_contract import Challenge, Competence, Tutorial
 from runtime.enums import KnowledgeStatus
 from runtime.models import Answer, Assessment
 
@@ -23,54 +23,47 @@ class Correction:
     """One answered challenge with what was expected, its hint and tutorials."""
 
     answer: Answer
-    challenge: dict
+    challenge: Challenge
     expected: str | list[int] | dict[str, str]
     hint: str
-    tutorials: list[dict]
+    tutorials: list[Tutorial]
 
 
 @dataclass(frozen=True)
 class AssessmentResult:
     """The competence result at the end of a test."""
 
-    competence: dict
+    competence: Competence
     pix: int
     level: int
     validated_skills: list[str]
-    tutorials: list[dict]
+    tutorials: list[Tutorial]
     answers_count: int
 
 
-def challenge_illustration(challenge: dict):
-    """Return the Wagtail image a release challenge shows, or None."""
-    if not challenge["illustration"]:
-        return None
-    return get_image_model().objects.filter(pk=challenge["illustration"]["id"]).first()
-
-
-def answer_keys(challenge: dict) -> list[str]:
+def answer_keys(challenge: Challenge) -> list[str]:
     """Return the keys of a field challenge's answer ({key: text})."""
     keys = [
         parsed.key
-        for parsed in challenge_format.parse_fields(challenge["proposals"])
+        for parsed in challenge_format.parse_fields(challenge.proposals)
         if parsed
     ]
-    if challenge["type"] == "QROC":
+    if challenge.type == "QROC":
         return keys[:1] or ["answer"]
     return keys
 
 
-def expected_answer(challenge: dict) -> str | list[int] | dict[str, str]:
+def expected_answer(challenge: Challenge) -> str | list[int] | dict[str, str]:
     """Return the first accepted answer, in the shape a learner answers with.
 
     QCU gives the choice number ("2"), QCM the numbers ([1, 3]), QROC and QROCM
     {key: text}; other accepted variants and tolerances stay undisclosed.
     """
-    spec = challenge["spec"]
-    if challenge["type"] in challenge_format.CHOICE_TYPES:
-        return spec.get("solution", "" if challenge["type"] == "QCU" else [])
+    spec = challenge.spec  # the checker's input (answer_checking reads it)
+    if challenge.type in challenge_format.CHOICE_TYPES:
+        return spec.get("solution", "" if challenge.type == "QCU" else [])
     solutions = spec.get("solutions") or {}
-    if challenge["type"] == "QROC":
+    if challenge.type == "QROC":
         first = solutions[0] if solutions else ""
         return {answer_keys(challenge)[0]: first}
     return {key: (variants or [""])[0] for key, variants in solutions.items()}
@@ -116,7 +109,7 @@ def assessment_result(assessment: Assessment, index) -> AssessmentResult:
         pix=score.pix,
         level=score.level,
         validated_skills=sorted(
-            index.skills[element.skill]["name"]
+            index.skills[element.skill].name
             for element in knowledge
             if element.status == KnowledgeStatus.VALIDATED
         ),

@@ -84,7 +84,7 @@ def competence_actions(
 
 
 def _competence_profile(item, earned, tested, last, open_ids, now) -> CompetenceProfile:
-    code = item["code"]
+    code = item.code
     score = scoring.competence_score(
         earned.get(code, 0.0), max_level=settings.MAX_REACHABLE_LEVEL
     )
@@ -103,9 +103,9 @@ def _competence_profile(item, earned, tested, last, open_ids, now) -> Competence
     )
     return CompetenceProfile(
         code=code,
-        title=item["title"],
-        area=item["area"],
-        area_title=item["area_title"],
+        title=item.title,
+        area=item.area,
+        area_title=item.area_title,
         pix=score.pix,
         level=score.level,
         tested=code in tested,

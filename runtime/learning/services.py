@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from runtime.domain import inference, scoring
 from runtime.domain.answer_checking import check
+from runtime.domain.release_contract import Challenge
 from runtime.enums import AssessmentState, KnowledgeStatus
 from runtime.models import (
     Answer,
@@ -123,7 +124,9 @@ def _choose_next(assessment, answers, now) -> str | None:
     )
 
 
-def assessment_next_challenge(assessment, *, answers=None, now=None) -> dict | None:
+def assessment_next_challenge(
+    assessment, *, answers=None, now=None
+) -> Challenge | None:
     """Return the challenge to show (the same one until answered), or None at the end.
 
     The choice is seeded by the assessment id and the answer count, so a refresh
@@ -147,7 +150,7 @@ def assessment_next_challenge(assessment, *, answers=None, now=None) -> dict | N
     return index.challenges[assessment.current_challenge]
 
 
-def assessment_step(assessment, answers=None) -> tuple[str, dict | None, int]:
+def assessment_step(assessment, answers=None) -> tuple[str, Challenge | None, int]:
     """Return what comes now: ("challenge", it, n), ("checkpoint", None, n) or the end.
 
     The learner pages and the API both follow this, so they serve the same
@@ -195,7 +198,7 @@ def answer_record(
     challenge = index.challenges[challenge_id]
     elapsed = (now - assessment.current_asked_at).total_seconds()
     result = check(
-        challenge["spec"],
+        challenge.spec,
         None if skipped else value,
         elapsed_seconds=elapsed,
         focus_lost=focus_lost,
@@ -204,12 +207,12 @@ def answer_record(
         assessment=assessment,
         release_id=assessment.release_id,
         challenge=challenge_id,
-        skill=challenge["skill"],
+        skill=challenge.skill,
         value=None if skipped else value,
         result=result,
         elapsed_seconds=elapsed,
         focus_lost=focus_lost,
-        timed=bool(challenge["timer"]),
+        timed=bool(challenge.timer),
     )
     all_answers = [*answers, inference.Answer(challenge_id, answer.skill, result)]
     knowledge = _new_knowledge(assessment, all_answers, index)
@@ -272,7 +275,7 @@ def _new_knowledge(assessment, all_answers, index) -> list[Learnt]:
             if element.validated
             else KnowledgeStatus.INVALIDATED,
             direct=element.direct,
-            pix=index.skills[skill]["pix"],
+            pix=index.skills[skill].pix,
         )
         for skill, element in after.items()
         if skill not in before

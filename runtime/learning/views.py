@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from authoring.markdown import render_markdown
-from preview.answers import answer_from_form
 from runtime.domain import challenge_format
 from runtime.enums import AssessmentState
+from runtime.presentation.answers import answer_from_form
+from runtime.presentation.markdown import render_markdown
 from runtime.release_index import current_release_index, release_index
 
 from . import forms, reports, services
@@ -110,9 +110,9 @@ def _render_step(request, assessment, *, main_only=False):
         url = reverse(name, args=[assessment.pk])
         return HttpResponseClientRedirect(url) if main_only else redirect(url)
     index = release_index(assessment.release_id)
-    rendered = rendered_challenge(index, challenge["id"])
+    rendered = rendered_challenge(index, challenge.id)
     competence = index.competences[assessment.competence]
-    body = rendered.body(shuffle_seed=f"{assessment.pk}:{challenge['id']}")
+    body = rendered.body(shuffle_seed=f"{assessment.pk}:{challenge.id}")
     if main_only:
         # The <main> is rendered once per challenge and language; only this
         # learner's values go in. Of what the context processors give, it
@@ -122,7 +122,7 @@ def _render_step(request, assessment, *, main_only=False):
             messages_html = render_to_string(
                 "runtime/messages.html", {"messages": messages}
             )
-        main = step_main(index, competence, challenge["id"]).html(
+        main = step_main(index, competence, challenge.id).html(
             assessment=str(assessment.pk),
             position=str(answered + 1),
             body=body,
@@ -135,7 +135,7 @@ def _render_step(request, assessment, *, main_only=False):
         {
             "assessment": assessment,
             "competence": competence,
-            "challenge_id": challenge["id"],
+            "challenge_id": challenge.id,
             "challenge": rendered.presented,
             "body": body,
             "position": answered + 1,
@@ -163,7 +163,7 @@ def assessment_answer(request, assessment):
     value = (
         None
         if skipped
-        else answer_from_form(challenge["type"], challenge["proposals"], request.POST)
+        else answer_from_form(challenge.type, challenge.proposals, request.POST)
     )
     try:
         services.answer_record(
@@ -197,7 +197,7 @@ def assessment_checkpoint(request, assessment):
     rows = [
         {
             "correction": correction,
-            "instruction_html": render_markdown(correction.challenge["instruction"]),
+            "instruction_html": render_markdown(correction.challenge.instruction),
             "expected_choices": _expected_choices(correction),
         }
         for correction in corrections
@@ -219,7 +219,7 @@ def _expected_choices(correction) -> list:
     if isinstance(expected, dict):
         return []
     numbers = [int(expected)] if isinstance(expected, str) else expected
-    options = challenge_format.parse_choices(correction.challenge["proposals"])
+    options = challenge_format.parse_choices(correction.challenge.proposals)
     return [render_markdown(options[n - 1]) for n in numbers if 0 < n <= len(options)]
 
 

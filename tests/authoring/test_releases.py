@@ -5,9 +5,10 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from authoring.actions.change_status import ChangeStatusAction
-from authoring.models import Release
 from authoring.releases.services import ReleaseError, release_publish
-from authoring.releases.snapshot import build_snapshot, checksum
+from authoring.releases.snapshot import build_snapshot
+from runtime.domain.release_contract import checksum
+from runtime.models import Release
 from runtime.release_index import current_release_index, release_index
 from tests.factories import make_challenge, make_hint, make_skill
 
@@ -26,11 +27,11 @@ def test_a_snapshot_holds_only_validated_live_content_of_active_skills():
 
     snapshot = build_snapshot()
 
-    assert [c["id"] for c in snapshot["challenges"]] == [served.uid]
-    assert snapshot["challenges"][0]["spec"] == served.to_check_spec()
-    assert [s["id"] for s in snapshot["skills"]] == [skill.uid]
-    assert snapshot["skills"][0]["pix"] == 4.0
-    assert snapshot["hints"] == {skill.uid: "Pensez aux guillemets."}
+    assert [c.id for c in snapshot.challenges] == [served.uid]
+    assert snapshot.challenges[0].spec == served.to_check_spec()
+    assert [s.id for s in snapshot.skills] == [skill.uid]
+    assert snapshot.skills[0].pix == 4.0
+    assert snapshot.hints == {skill.uid: "Pensez aux guillemets."}
 
 
 def test_publishing_numbers_releases_and_keeps_one_current(validator):
@@ -112,7 +113,7 @@ def test_the_index_looks_up_by_skill_competence_and_locale(validator):
     index = release_index(release.pk)
 
     assert index.skills_by_competence == {"3.4": [skill.uid]}
-    assert [c["id"] for c in index.challenges_for(skill.uid, "fr-fr")] == [
+    assert [c.id for c in index.challenges_for(skill.uid, "fr-fr")] == [
         french.uid,
         english.uid,
     ]

@@ -3,7 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
-from authoring.models import Challenge, Release
+from authoring.models import Challenge
+from runtime.models import Release
 from tests.factories import make_challenge, make_skill, make_user
 
 from .conftest import admin_login

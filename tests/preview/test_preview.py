@@ -9,9 +9,14 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.utils import timezone
 
-from preview.presenter import present_challenge
-from preview.services import share_link_create, share_link_revoke, share_token
-from preview.views import try_token
+from authoring.releases.snapshot import release_challenge
+from preview.modes import present_draft
+from preview.services import (
+    share_link_create,
+    share_link_revoke,
+    share_token,
+    try_token,
+)
 from tests.factories import build_challenge, make_challenge
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +38,7 @@ SOLUTIONS = {
 
 def learner_html(challenge) -> str:
     return render_to_string(
-        "runtime/challenge_body.html", {"challenge": present_challenge(challenge)}
+        "runtime/challenge_body.html", {"challenge": present_draft(challenge)}
     )
 
 
@@ -88,14 +93,11 @@ def test_preview_modes_show_the_learner_view_the_solution_or_the_try_form():
 def test_an_author_tries_the_preview_and_sees_which_tolerance_accepted(client, author):
     """The try endpoint checks with the challenge's spec and names the tolerance."""
     challenge = build_challenge(type="QROC", proposals="${rep}", solution="Zanzibar")
+    token = try_token(release_challenge(challenge))
     client.force_login(author)
 
-    ok = client.post(
-        "/admin/preview/try/", {"token": try_token(challenge), "answer-rep": "zanzibar"}
-    )
-    ko = client.post(
-        "/admin/preview/try/", {"token": try_token(challenge), "answer-rep": "Paris"}
-    )
+    ok = client.post("/admin/preview/try/", {"token": token, "answer-rep": "zanzibar"})
+    ko = client.post("/admin/preview/try/", {"token": token, "answer-rep": "Paris"})
 
     assert 'data-result="ok"' in ok.content.decode()
     assert "acceptée grâce à T1 (casse, accents, espaces)" in ok.content.decode()
@@ -154,19 +156,19 @@ def test_reviewers_cannot_create_share_links(reviewer):
 
 def test_shuffled_options_keep_their_numbers_and_a_stable_order():
     """Each learner gets a fixed order; values still name the authored option."""
-    from preview.presenter import present_release_challenge
-    from tests.factories import release_challenge
+    from dataclasses import replace
 
-    data = release_challenge()
+    from runtime.presentation.presenter import present_challenge
+    from tests.factories import release_challenge as release_form
+
+    data = release_form()
 
     orders = {
-        seed: [n for n, _ in present_release_challenge(data, shuffle_seed=seed).choices]
+        seed: [n for n, _ in present_challenge(data, shuffle_seed=seed).choices]
         for seed in ("1:x", "2:x", "3:x")
     }
-    again = [n for n, _ in present_release_challenge(data, shuffle_seed="1:x").choices]
-    unshuffled = present_release_challenge(
-        {**data, "shuffled": False}, shuffle_seed="1:x"
-    )
+    again = [n for n, _ in present_challenge(data, shuffle_seed="1:x").choices]
+    unshuffled = present_challenge(replace(data, shuffled=False), shuffle_seed="1:x")
 
     assert again == orders["1:x"]
     assert all(sorted(order) == [1, 2, 3, 4, 5] for order in orders.values())

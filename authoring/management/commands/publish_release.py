@@ -17,7 +17,7 @@ class Command(BaseCommand):
     def handle(self, *args, notes="", dry_run=False, **options):
         snapshot, diff = release_preview()
         self.stdout.write(
-            f"{len(snapshot['challenges'])} épreuve(s) : {len(diff.added)} ajoutée(s), "
+            f"{len(snapshot.challenges)} épreuve(s) : {len(diff.added)} ajoutée(s), "
             f"{len(diff.changed)} modifiée(s), {len(diff.removed)} retirée(s)."
         )
         if dry_run:

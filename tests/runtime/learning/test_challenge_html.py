@@ -1,16 +1,19 @@
 """The challenge HTML a release keeps rendered is the HTML of the shared template."""
 
+from dataclasses import replace
+
 import pytest
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
-from preview.presenter import present_release_challenge
+from runtime.domain.release_contract import Competence
 from runtime.learning.challenge_html import (
     rendered_challenge,
     report_fields,
     step_main,
 )
+from runtime.presentation.presenter import present_challenge
 from runtime.release_index import ReleaseIndex
 from tests.factories import release_challenge
 
@@ -24,12 +27,12 @@ def index_with(*challenges) -> ReleaseIndex:
     return ReleaseIndex(
         release_id=1,
         checksum="x",
-        challenges={challenge["id"]: challenge for challenge in challenges},
+        challenges={challenge.id: challenge for challenge in challenges},
     )
 
 
-def template_html(challenge: dict, seed: str) -> str:
-    presented = present_release_challenge(challenge, shuffle_seed=seed)
+def template_html(challenge, seed: str) -> str:
+    presented = present_challenge(challenge, shuffle_seed=seed)
     return render_to_string("runtime/challenge_body.html", {"challenge": presented})
 
 
@@ -46,7 +49,7 @@ def test_each_learner_gets_the_template_html_in_their_own_order():
 
 
 def test_options_keep_the_authored_order_unless_shuffled():
-    fixed = {**CHALLENGE, "id": "ch-2", "shuffled": False}
+    fixed = replace(CHALLENGE, id="ch-2", shuffled=False)
     body = rendered_challenge(index_with(fixed), "ch-2").body("1:ch-2")
 
     assert body == template_html(fixed, "1:ch-2")
@@ -54,8 +57,8 @@ def test_options_keep_the_authored_order_unless_shuffled():
 
 
 def test_a_field_challenge_is_the_template_html():
-    field = {**CHALLENGE, "id": "ch-3", "type": "QROCM-ind",
-             "proposals": "Extension : ${ext}\nTaille : ${taille#Mo}"}  # fmt: skip
+    field = replace(CHALLENGE, id="ch-3", type="QROCM-ind",
+                    proposals="Extension : ${ext}\nTaille : ${taille#Mo}")  # fmt: skip
 
     body = rendered_challenge(index_with(field), "ch-3").body("1:ch-3")
 
@@ -74,17 +77,22 @@ def test_each_language_gets_its_own_rendering():
     assert "Choose one answer" in english
 
 
-COMPETENCE = {"code": "1.1", "title": "Mener une recherche et une veille d'information"}
+COMPETENCE = Competence(
+    code="1.1",
+    title="Mener une recherche et une veille d'information",
+    area="1",
+    area_title="Information et données",
+)
 
 
-def template_main(challenge: dict, **values) -> str:
-    presented = present_release_challenge(challenge, shuffle_seed=values["seed"])
+def template_main(challenge, **values) -> str:
+    presented = present_challenge(challenge, shuffle_seed=values["seed"])
     return render_to_string(
         "runtime/challenge_main.html",
         {
             "assessment": {"pk": values["assessment"]},
             "competence": COMPETENCE,
-            "challenge_id": challenge["id"],
+            "challenge_id": challenge.id,
             "challenge": presented,
             "body": render_to_string(
                 "runtime/challenge_body.html", {"challenge": presented}
@@ -100,7 +108,7 @@ def template_main(challenge: dict, **values) -> str:
     "challenge",
     [
         CHALLENGE,
-        {**CHALLENGE, "id": "ch-4", "timer": 60, "focused": True, "shuffled": False},
+        replace(CHALLENGE, id="ch-4", timer=60, focused=True, shuffled=False),
     ],
     ids=["shuffled QCU", "timed and focused"],
 )
@@ -108,12 +116,12 @@ def test_the_step_main_is_the_template_html_with_each_learners_values(challenge)
     index = index_with(challenge)
     messages = '<div class="fr-alert">Ce test est terminé.</div>'
     for learner, (assessment, position) in enumerate([(7, 3), (1234, 12)]):
-        seed = f"{assessment}:{challenge['id']}"
-        step = step_main(index, COMPETENCE, challenge["id"])
+        seed = f"{assessment}:{challenge.id}"
+        step = step_main(index, COMPETENCE, challenge.id)
         html = step.html(
             assessment=str(assessment),
             position=str(position),
-            body=rendered_challenge(index, challenge["id"]).body(seed),
+            body=rendered_challenge(index, challenge.id).body(seed),
             messages=messages if learner else "",
         )
 
@@ -127,7 +135,7 @@ def test_the_step_main_is_the_template_html_with_each_learners_values(challenge)
         assert f"/tests/{assessment}/repondre/" in html
         assert f"Question {position}<" in html
         assert "csrfmiddlewaretoken" not in html  # htmx sends the page's token
-        assert step_main(index, COMPETENCE, challenge["id"]) is step  # rendered once
+        assert step_main(index, COMPETENCE, challenge.id) is step  # rendered once
 
 
 def test_the_step_main_is_rendered_in_each_language():

@@ -32,7 +32,7 @@ def test_concurrent_submissions_record_one_answer():
             barrier.wait()
             own = Assessment.objects.get(pk=assessment.pk)
             answer = services.answer_record(
-                assessment=own, challenge_id=challenge["id"], value={"r": "1"}
+                assessment=own, challenge_id=challenge.id, value={"r": "1"}
             )
             results.append(answer.pk)
         except Exception as error:  # noqa: BLE001 - reported by the assertion

@@ -98,7 +98,7 @@ def test_a_started_test_keeps_its_release(client, validator):
     challenge = services.assessment_next_challenge(assessment)
 
     assert assessment.release_id == first.pk
-    assert challenge["id"] in {c["id"] for c in first.content["challenges"]}
+    assert challenge.id in {c["id"] for c in first.content["challenges"]}
 
 
 def test_an_improvement_keeps_the_baseline_it_started_with(client, finished):

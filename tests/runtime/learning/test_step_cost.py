@@ -240,16 +240,16 @@ def test_a_stale_tab_answering_the_same_challenge_records_nothing_more():
     stale = Assessment.objects.get(pk=assessment.pk)
 
     first = services.answer_record(
-        assessment=assessment, challenge_id=challenge["id"], value={"r": "1"}
+        assessment=assessment, challenge_id=challenge.id, value={"r": "1"}
     )
     again = services.answer_record(
-        assessment=stale, challenge_id=challenge["id"], value={"r": "9"}
+        assessment=stale, challenge_id=challenge.id, value={"r": "9"}
     )
 
     assert again.pk == first.pk
     assert Answer.objects.count() == 1
     assert KnowledgeElement.objects.filter(direct=True).count() == 1
-    assert stale.current_challenge == assessment.current_challenge != challenge["id"]
+    assert stale.current_challenge == assessment.current_challenge != challenge.id
 
 
 def test_a_tab_left_open_on_a_closed_test_records_nothing():
@@ -262,7 +262,7 @@ def test_a_tab_left_open_on_a_closed_test_records_nothing():
 
     with pytest.raises(services.LearningError, match="Ce test est terminé"):
         services.answer_record(
-            assessment=assessment, challenge_id=challenge["id"], value={"r": "1"}
+            assessment=assessment, challenge_id=challenge.id, value={"r": "1"}
         )
 
     assert not Answer.objects.exists()
@@ -281,14 +281,14 @@ def test_a_duplicate_refused_by_the_database_returns_the_stored_answer():
     stored = Answer.objects.create(
         assessment=assessment,
         release_id=assessment.release_id,
-        challenge=challenge["id"],
-        skill=challenge["skill"],
+        challenge=challenge.id,
+        skill=challenge.skill,
         value={"r": "1"},
         result="ok",
     )
 
     answer = services.answer_record(
-        assessment=assessment, challenge_id=challenge["id"], value={"r": "2"}
+        assessment=assessment, challenge_id=challenge.id, value={"r": "2"}
     )
 
     assert answer.pk == stored.pk

@@ -1,6 +1,6 @@
 import pytest
 
-from authoring.markdown import render_markdown
+from runtime.presentation.markdown import render_markdown
 
 
 @pytest.mark.parametrize(

@@ -1,9 +1,19 @@
-"""Releases: immutable snapshots of validated content that the runtime reads."""
+"""Releases: immutable snapshots of validated content that the runtime reads.
+
+The runtime owns the model so that it reads releases without importing
+authoring, which builds and publishes them (authoring.releases). The table
+keeps the name it had when authoring owned the model: moving it cost no
+table rewrite and no foreign key change on existing databases.
+"""
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+# The one spelling of the right to publish a release or make one current
+# (it was "authoring.publish_release" while authoring owned the model).
+PUBLISH_RELEASE_PERMISSION = "runtime.publish_release"
 
 
 class Release(models.Model):
@@ -24,6 +34,7 @@ class Release(models.Model):
     is_current = models.BooleanField(_("courante"), default=False)
 
     class Meta:
+        db_table = "authoring_release"
         ordering = ["-number"]
         verbose_name = _("release")
         verbose_name_plural = _("releases")

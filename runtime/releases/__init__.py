@@ -1,0 +1,1 @@
+"""Releases: the immutable snapshots the runtime serves (the model and its rules)."""
