@@ -56,15 +56,6 @@ class Locale(models.TextChoices):
     EN = "en", _("Anglais")
 
 
-class TutorialFormat(models.TextChoices):
-    VIDEO = "video", _("Vidéo")
-    PAGE = "page", _("Page web")
-    PDF = "pdf", _("PDF")
-    AUDIO = "audio", _("Audio")
-    TOOL = "tool", _("Outil en ligne")
-    GAME = "game", _("Jeu")
-
-
 class TutorialKind(models.TextChoices):
     REMEDIATION = "remediation", _("Pour apprendre")
     LEARN_MORE = "learn_more", _("Pour aller plus loin")

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from authoring.enums import ContentStatus, LinkStatus
+from authoring.models import Challenge, LinkCheck, Tutorial
 
 USER_AGENT = "AtelierCRCN-verification-des-liens/1.0"
 TIMEOUT_SECONDS = 10.0
@@ -132,8 +133,6 @@ def _ask(url: str, method: str, timeout: float) -> LinkAnswer:
 
 def links_in_use() -> dict[str, list]:
     """Return each external link of a live tutorial or challenge, with its items."""
-    from authoring.models import Challenge, Tutorial
-
     found: dict[str, list] = {}
     for tutorial in Tutorial.objects.filter(
         status__in=ContentStatus.live_states()
@@ -155,8 +154,6 @@ def check_links(
     The network is asked in parallel, outside any transaction; the answers are
     then written together.
     """
-    from authoring.models import LinkCheck
-
     urls = sorted(links_in_use() if urls is None else set(urls))
     with ThreadPoolExecutor(max_workers=workers) as pool:
         answers = list(pool.map(lambda url: check_link(url, timeout=timeout), urls))

@@ -1,8 +1,23 @@
-"""Admin panels of the authoring app."""
+"""Admin panels of the authoring app, and the edit forms of its snippets.
 
-from wagtail.admin.panels import Panel
+The forms are declared here and set on the snippet viewsets (wagtail_hooks),
+not on the models: the content checks panel runs the checks, which read the
+models, so models that declared it would import the checks that import them.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    Panel,
+    TabbedInterface,
+)
 
 from authoring.checks import run_item_checks
+from authoring.forms import ChallengeForm
 
 
 class ContentChecksPanel(Panel):
@@ -25,3 +40,101 @@ class ContentChecksPanel(Panel):
                 passed=[r for r in results if r.passed],
             )
             return context
+
+
+CHALLENGE_EDIT_HANDLER = TabbedInterface(
+    [
+        ObjectList(
+            [
+                FieldPanel("skill"),
+                FieldPanel("type"),
+                FieldPanel("instruction"),
+                FieldPanel("alternative_instruction"),
+                FieldPanel("proposals"),
+                FieldPanel("solution"),
+                MultiFieldPanel(
+                    [
+                        FieldPanel("answer_format"),
+                        FieldRowPanel(
+                            [
+                                FieldPanel("tolerance_t1"),
+                                FieldPanel("tolerance_t2"),
+                                FieldPanel("tolerance_t3"),
+                            ]
+                        ),
+                        FieldRowPanel(
+                            [FieldPanel("partial_min"), FieldPanel("partial_max")]
+                        ),
+                    ],
+                    heading=_("Vérification des réponses"),
+                ),
+            ],
+            heading=_("Énoncé"),
+        ),
+        ObjectList(
+            [
+                FieldRowPanel(
+                    [FieldPanel("illustration"), FieldPanel("illustration_alt")]
+                ),
+                FieldPanel("attachments"),
+                MultiFieldPanel(
+                    [
+                        FieldPanel("embed_url"),
+                        FieldPanel("embed_title"),
+                        FieldRowPanel(
+                            [
+                                FieldPanel("embed_height"),
+                                FieldPanel("embed_auto_reply"),
+                            ]
+                        ),
+                    ],
+                    heading=_("Simulateur intégré"),
+                ),
+            ],
+            heading=_("Médias"),
+        ),
+        ObjectList(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("timer"),
+                        FieldPanel("focused"),
+                        FieldPanel("shuffled"),
+                    ]
+                ),
+                FieldPanel("locales"),
+                FieldPanel("pedagogy"),
+                FieldRowPanel(
+                    [
+                        FieldPanel("accessibility_blind"),
+                        FieldPanel("accessibility_colour_blind"),
+                    ]
+                ),
+                FieldRowPanel(
+                    [FieldPanel("prototype"), FieldPanel("declinaison_number")]
+                ),
+                FieldRowPanel(
+                    [
+                        FieldPanel("difficulty", read_only=True),
+                        FieldPanel("discrimination", read_only=True),
+                    ]
+                ),
+            ],
+            heading=_("Paramètres"),
+        ),
+        ObjectList(
+            [ContentChecksPanel(heading=_("Vérifications du contenu"))],
+            heading=_("Vérifications"),
+        ),
+    ],
+    base_form_class=ChallengeForm,
+)
+
+TUTORIAL_PANELS = [
+    FieldPanel("title"),
+    FieldPanel("link"),
+    FieldRowPanel([FieldPanel("source"), FieldPanel("format")]),
+    FieldRowPanel([FieldPanel("duration"), FieldPanel("locale")]),
+    InlinePanel("skill_links", heading=_("Acquis"), label=_("acquis"), min_num=1),
+    ContentChecksPanel(heading=_("Vérifications du contenu")),
+]

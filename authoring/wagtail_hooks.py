@@ -16,12 +16,15 @@ from .enums import ContentStatus
 from .filters import ChallengeFilterSet
 from .link_views import LinkReportViewSet
 from .models import Challenge, Hint, Tutorial
+from .panels import CHALLENGE_EDIT_HANDLER, TUTORIAL_PANELS
 from .permissions import can_archive_challenge
 from .releases.views import ReleaseViewSet
+from .services import tutorial_propose
 
 
 class ChallengeViewSet(SnippetViewSet):
     model = Challenge
+    edit_handler = CHALLENGE_EDIT_HANDLER
     icon = "form"
     menu_label = _("Épreuves")
     list_display = [
@@ -72,6 +75,7 @@ class HintViewSet(SnippetViewSet):
 
 class TutorialViewSet(SnippetViewSet):
     model = Tutorial
+    panels = TUTORIAL_PANELS
     icon = "media"
     menu_label = _("Tutoriels")
     list_display = [
@@ -134,6 +138,11 @@ def register_status_log_actions(actions):
 def register_authoring_viewsets():
     """Releases, content packs and the link report, each a feature of its own."""
     return [ReleaseViewSet(), ContentPackViewSet(), LinkReportViewSet()]
+
+
+# A learner's tutorial proposal (runtime.learning.views) becomes a proposed
+# tutorial on its way to community review.
+hooks.register("propose_tutorial", tutorial_propose)
 
 
 @hooks.register("after_create_snippet")

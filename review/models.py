@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import AbstractGroupApprovalTask, Task, TaskState
 
+from authoring.checks import blocking_problems
 from review.domain.quorum import APPROVE, CHANGES, REJECT
 
 SCORE = [MinValueValidator(1), MaxValueValidator(5)]
@@ -92,16 +93,12 @@ class ValidationTask(AbstractGroupApprovalTask):
         verbose_name_plural = _("validations (avec vérifications bloquantes)")
 
     def get_actions(self, obj, user):
-        from review.services import blocking_problems
-
         actions = super().get_actions(obj, user)
         if actions and blocking_problems(obj):
             return [action for action in actions if action[0] != "approve"]
         return actions
 
     def on_action(self, task_state, user, action_name, **kwargs):
-        from review.services import blocking_problems
-
         if action_name == "approve" and blocking_problems(
             task_state.revision.as_object()
         ):

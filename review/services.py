@@ -32,13 +32,6 @@ class ReviewError(Exception):
     """The review action is not possible now."""
 
 
-def blocking_problems(obj) -> list[str]:
-    """Return the messages of the blocking content checks an item fails."""
-    from authoring.checks import blocking_failures, run_item_checks
-
-    return [result.message for result in blocking_failures(run_item_checks(obj))]
-
-
 def _reference(obj) -> dict:
     return {
         "content_type": ContentType.objects.get_for_model(

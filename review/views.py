@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from authoring.checks import blocking_problems
 from preview.modes import present_draft
 from preview.trying import try_answer
 from runtime.presentation.answers import answer_from_form
@@ -80,7 +81,7 @@ def item(request, pk, kind=CHALLENGE):
         "object": obj,
         "latest": latest,
         "kind": kind,
-        "blocking": services.blocking_problems(latest),
+        "blocking": blocking_problems(latest),
         "review": item_review(obj),
         "in_review": task is not None,
         "can_vote": can_vote(request.user, obj),

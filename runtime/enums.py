@@ -37,3 +37,14 @@ class ReportCategory(models.TextChoices):
 class ReportStatus(models.TextChoices):
     OPEN = "open", _("Ouvert")
     RESOLVED = "resolved", _("Résolu")
+
+
+# The formats a tutorial is served in: learners see them on the tutorial cards
+# and pick one when they propose a tutorial; authoring stores them.
+class TutorialFormat(models.TextChoices):
+    VIDEO = "video", _("Vidéo")
+    PAGE = "page", _("Page web")
+    PDF = "pdf", _("PDF")
+    AUDIO = "audio", _("Audio")
+    TOOL = "tool", _("Outil en ligne")
+    GAME = "game", _("Jeu")

@@ -4,6 +4,16 @@ Each check is a small named function registered in registry.py; blocking ones
 that fail forbid approval, the others are notes for the validator.
 """
 
+from authoring.typography import (
+    NARROW_NBSP,
+    NBSP,
+    TYPOGRAPHY_FIELDS,
+    TypographyIssue,
+    find_typography_issues,
+    fix_challenge_typography,
+    fix_french_typography,
+)
+
 from .challenge_checks import (
     accepted_answers_pass_checker,
     embed_is_https,
@@ -17,26 +27,18 @@ from .registry import (
     TUTORIAL_CHECKS,
     CheckResult,
     blocking_failures,
+    blocking_problems,
     run_challenge_checks,
     run_item_checks,
     run_tutorial_checks,
     sibling_challenges,
 )
 from .statement_checks import (
-    TYPOGRAPHY_FIELDS,
     answer_given_away,
-    fix_challenge_typography,
     french_typography,
     near_duplicate_statement,
 )
 from .tutorial_checks import tutorial_link_is_https
-from .typography import (
-    NARROW_NBSP,
-    NBSP,
-    TypographyIssue,
-    find_typography_issues,
-    fix_french_typography,
-)
 
 __all__ = [
     "CHALLENGE_CHECKS",
@@ -49,6 +51,7 @@ __all__ = [
     "accepted_answers_pass_checker",
     "answer_given_away",
     "blocking_failures",
+    "blocking_problems",
     "embed_answers",
     "embed_is_https",
     "find_typography_issues",

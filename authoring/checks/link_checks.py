@@ -8,6 +8,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext
 
 from authoring.enums import LinkStatus
+from authoring.models import LinkCheck
 
 from .registry import (
     CheckResult,
@@ -20,8 +21,6 @@ from .registry import (
 
 def link_answered(code: str, url: str, *, field: str) -> CheckResult | None:
     """Return what the link answered at its last check, as a note."""
-    from authoring.models import LinkCheck
-
     found = LinkCheck.objects.filter(url=url).first() if url else None
     if found is None:
         return None

@@ -112,6 +112,11 @@ def blocking_failures(results: Iterable[CheckResult]) -> list[CheckResult]:
     return [result for result in results if result.blocking and not result.passed]
 
 
+def blocking_problems(item) -> list[str]:
+    """Return the messages of the blocking content checks an item fails."""
+    return [result.message for result in blocking_failures(run_item_checks(item))]
+
+
 def check_passed(code: str, message: str, *, blocking: bool) -> CheckResult:
     """Return the result of a check that passed."""
     return CheckResult(code=code, passed=True, blocking=blocking, message=message)

@@ -11,20 +11,19 @@ from collections.abc import Sequence
 from django.utils.translation import gettext, ngettext
 from rapidfuzz import fuzz
 
+from authoring.typography import (
+    TYPOGRAPHY_FIELDS,
+    find_typography_issues,
+    is_french,
+    line_and_column,
+)
 from runtime.domain import challenge_format
 
 from .registry import CheckResult, challenge_check, check_failed, check_passed
-from .typography import find_typography_issues, fix_french_typography, line_and_column
 
-TYPOGRAPHY_FIELDS = ("instruction", "alternative_instruction", "proposals")
 MAX_REPORTED_PLACES = 10
 NEAR_DUPLICATE_SIMILARITY = 90.0  # rapidfuzz ratio, in percent
 MIN_GIVEN_AWAY_LENGTH = 3
-
-
-def is_french(challenge) -> bool:
-    """Return True if one of the challenge's locales is French."""
-    return any(str(locale).startswith("fr") for locale in challenge.locales or ())
 
 
 @challenge_check()
@@ -71,19 +70,6 @@ def _describe_places(challenge, places: list) -> str:
         others = len(places) - MAX_REPORTED_PLACES
         described.append(gettext("et %(count)s autre(s)") % {"count": others})
     return " ; ".join(described)
-
-
-def fix_challenge_typography(challenge) -> int:
-    """Fix the typography of a French challenge's texts in place; return the count."""
-    if not is_french(challenge):
-        return 0
-    total = 0
-    for name in TYPOGRAPHY_FIELDS:
-        fixed, count = fix_french_typography(getattr(challenge, name) or "")
-        if count:
-            setattr(challenge, name, fixed)
-            total += count
-    return total
 
 
 def normalised_statement(text: str) -> str:

@@ -8,13 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail import hooks
-from wagtail.admin.panels import (
-    FieldPanel,
-    FieldRowPanel,
-    MultiFieldPanel,
-    ObjectList,
-    TabbedInterface,
-)
 from wagtail.models import (
     DraftStateMixin,
     LockableMixin,
@@ -24,6 +17,9 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from authoring.actions.replace_prototype import (
+    challenge_archive_previous_prototypes,
+)
 from authoring.enums import (
     Accessibility,
     AnswerFormat,
@@ -31,8 +27,8 @@ from authoring.enums import (
     Locale,
     Pedagogy,
 )
-from authoring.forms import ChallengeForm
-from authoring.panels import ContentChecksPanel
+from authoring.typography import fix_challenge_typography
+from authoring.validation import challenge_errors
 from referential.identifiers import new_uid
 from runtime.domain import challenge_format
 
@@ -196,94 +192,6 @@ class Challenge(
         index.FilterField("live"),
     ]
 
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(
-                [
-                    FieldPanel("skill"),
-                    FieldPanel("type"),
-                    FieldPanel("instruction"),
-                    FieldPanel("alternative_instruction"),
-                    FieldPanel("proposals"),
-                    FieldPanel("solution"),
-                    MultiFieldPanel(
-                        [
-                            FieldPanel("answer_format"),
-                            FieldRowPanel(
-                                [
-                                    FieldPanel("tolerance_t1"),
-                                    FieldPanel("tolerance_t2"),
-                                    FieldPanel("tolerance_t3"),
-                                ]
-                            ),
-                            FieldRowPanel(
-                                [FieldPanel("partial_min"), FieldPanel("partial_max")]
-                            ),
-                        ],
-                        heading=_("Vérification des réponses"),
-                    ),
-                ],
-                heading=_("Énoncé"),
-            ),
-            ObjectList(
-                [
-                    FieldRowPanel(
-                        [FieldPanel("illustration"), FieldPanel("illustration_alt")]
-                    ),
-                    FieldPanel("attachments"),
-                    MultiFieldPanel(
-                        [
-                            FieldPanel("embed_url"),
-                            FieldPanel("embed_title"),
-                            FieldRowPanel(
-                                [
-                                    FieldPanel("embed_height"),
-                                    FieldPanel("embed_auto_reply"),
-                                ]
-                            ),
-                        ],
-                        heading=_("Simulateur intégré"),
-                    ),
-                ],
-                heading=_("Médias"),
-            ),
-            ObjectList(
-                [
-                    FieldRowPanel(
-                        [
-                            FieldPanel("timer"),
-                            FieldPanel("focused"),
-                            FieldPanel("shuffled"),
-                        ]
-                    ),
-                    FieldPanel("locales"),
-                    FieldPanel("pedagogy"),
-                    FieldRowPanel(
-                        [
-                            FieldPanel("accessibility_blind"),
-                            FieldPanel("accessibility_colour_blind"),
-                        ]
-                    ),
-                    FieldRowPanel(
-                        [FieldPanel("prototype"), FieldPanel("declinaison_number")]
-                    ),
-                    FieldRowPanel(
-                        [
-                            FieldPanel("difficulty", read_only=True),
-                            FieldPanel("discrimination", read_only=True),
-                        ]
-                    ),
-                ],
-                heading=_("Paramètres"),
-            ),
-            ObjectList(
-                [ContentChecksPanel(heading=_("Vérifications du contenu"))],
-                heading=_("Vérifications"),
-            ),
-        ],
-        base_form_class=ChallengeForm,
-    )
-
     class Meta:
         ordering = ["-updated_at"]
         verbose_name = _("épreuve")
@@ -327,18 +235,12 @@ class Challenge(
         for name in ("instruction", "alternative_instruction", "proposals", "solution"):
             # Browsers post textareas with CRLF; store one line-ending convention.
             setattr(self, name, getattr(self, name).replace("\r\n", "\n"))
-        from authoring.checks import fix_challenge_typography
-
         # French typography is fixed on save; the admin tells the author how many.
         self.typography_fixes = fix_challenge_typography(self)
-        from authoring.validation import challenge_errors
-
         if errors := challenge_errors(self):
             raise ValidationError(errors)
 
     def after_validation(self):
-        from authoring.services import challenge_archive_previous_prototypes
-
         # Wagtail has checked the validator's right to publish: this follow-up
         # acts for the validation, not for a user of its own.
         challenge_archive_previous_prototypes(challenge=self, trusted=True)

@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import (
     DraftStateMixin,
     LockableMixin,
@@ -15,9 +15,9 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
-from authoring.enums import Locale, TutorialFormat, TutorialKind
-from authoring.panels import ContentChecksPanel
+from authoring.enums import Locale, TutorialKind
 from referential.identifiers import new_uid
+from runtime.enums import TutorialFormat
 
 from .lifecycle import ContentLifecycleMixin
 
@@ -52,14 +52,6 @@ class Tutorial(
     )
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
 
-    panels = [
-        FieldPanel("title"),
-        FieldPanel("link"),
-        FieldRowPanel([FieldPanel("source"), FieldPanel("format")]),
-        FieldRowPanel([FieldPanel("duration"), FieldPanel("locale")]),
-        InlinePanel("skill_links", heading=_("Acquis"), label=_("acquis"), min_num=1),
-        ContentChecksPanel(heading=_("Vérifications du contenu")),
-    ]
     search_fields = [
         index.SearchField("title"),
         index.SearchField("source"),

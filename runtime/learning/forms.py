@@ -10,8 +10,7 @@ from django.contrib.auth.forms import (
 )
 from django.utils.translation import gettext_lazy as _
 
-from authoring.enums import TutorialFormat
-from runtime.enums import ReportCategory
+from runtime.enums import ReportCategory, TutorialFormat
 
 
 class DsfrWidgetsMixin:

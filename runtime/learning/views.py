@@ -13,6 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
+from wagtail import hooks
 
 from runtime.domain import challenge_format
 from runtime.enums import AssessmentState
@@ -280,11 +281,19 @@ def report_problem(request, challenge_id):
     return redirect(back)
 
 
+def _propose_tutorial(**proposal) -> None:
+    """Hand a proposed tutorial to the app that reviews content.
+
+    The runtime never imports authoring: authoring registers its service
+    (authoring.services.tutorial_propose) under this Wagtail hook.
+    """
+    for propose in hooks.get_hooks("propose_tutorial"):
+        propose(**proposal)
+
+
 @login_required
 def tutorial_proposal(request):
     """Let any learner or teacher propose a tutorial for a skill."""
-    from authoring.services import tutorial_propose
-
     index = current_release_index()
     skill_uid = request.POST.get("skill") or request.GET.get("skill", "")
     skill = index.skills.get(skill_uid) if index else None
@@ -295,7 +304,7 @@ def tutorial_proposal(request):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        tutorial_propose(
+        _propose_tutorial(
             user=request.user,
             skill_uid=skill_uid,
             title=data["title"],

@@ -11,6 +11,8 @@ marks at the start of a line. Fixing is idempotent.
 import re
 from dataclasses import dataclass
 
+# The texts of a challenge that learners read as prose.
+TYPOGRAPHY_FIELDS = ("instruction", "alternative_instruction", "proposals")
 NBSP = "\u00a0"
 NARROW_NBSP = "\u202f"
 SPACE_BEFORE = {
@@ -166,3 +168,21 @@ def _protected_lines(text: str) -> list[tuple[int, int]]:
             spans.append(span)
         previous_blank = blank
     return spans
+
+
+def is_french(challenge) -> bool:
+    """Return True if one of the challenge's locales is French."""
+    return any(str(locale).startswith("fr") for locale in challenge.locales or ())
+
+
+def fix_challenge_typography(challenge) -> int:
+    """Fix the typography of a French challenge's texts in place; return the count."""
+    if not is_french(challenge):
+        return 0
+    total = 0
+    for name in TYPOGRAPHY_FIELDS:
+        fixed, count = fix_french_typography(getattr(challenge, name) or "")
+        if count:
+            setattr(challenge, name, fixed)
+            total += count
+    return total
