@@ -100,16 +100,19 @@ def resolve(names: tuple[str, ...], modules: set[str]) -> str | None:
 
 
 def import_graph(root: Path = ROOT) -> tuple[dict[str, set[str]], list[Import]]:
-    """Return the graph module -> app modules it imports, and every import."""
+    """Return the graph module -> app modules it imports, and every import.
+
+    The imports list holds third-party ones too (django, wagtail…).
+    """
     files = app_files(root)
     graph: dict[str, set[str]] = {module: set() for module in files}
     imports = []
     for module, path in files.items():
         for item in module_imports(module, path):
+            imports.append(item)
             target = resolve(item.imported, set(files))
             if target is not None and target != module:
                 graph[module].add(target)
-                imports.append(item)
     return graph, imports
 
 

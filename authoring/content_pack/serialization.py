@@ -111,7 +111,8 @@ def challenge_to_dict(
 def challenge_metadata(challenge: Challenge) -> dict:
     """Return locales, pedagogy, accessibility, genealogy and calibration.
 
-    Shared by content packs and release snapshots, which describe them alike.
+    The content pack form (release snapshots type theirs in
+    runtime.domain.release_contract).
     """
     return {
         "locales": list(challenge.locales),
