@@ -1,7 +1,9 @@
 """Cross-app fixtures."""
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
+from django.core.management.color import no_style
 from django.db import connection
 
 from .factories import make_user
@@ -73,3 +75,9 @@ def _restore_seed_data(request):
         # The previous flush re-created content types; load ours on a clean slate.
         call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
         connection.creation.deserialize_db_from_string(seed)
+        # The seed rows keep their ids: move PostgreSQL's sequences past them,
+        # or the test's first new group or permission would take a seed id.
+        sequences = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
+        with connection.cursor() as cursor:
+            for sql in sequences:
+                cursor.execute(sql)
