@@ -137,11 +137,6 @@ class Tutorial:
     locale: str
     skills: tuple[TutorialSkill, ...] = ()
 
-    @property
-    def minutes(self) -> int:
-        """Return the duration in whole minutes, at least 1."""
-        return max(1, round(self.duration_seconds / 60))
-
 
 @dataclasses.dataclass(frozen=True)
 class Snapshot:
