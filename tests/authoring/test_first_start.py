@@ -7,7 +7,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from authoring.content_pack import export_pack
-from authoring.models import Challenge, Release
+from authoring.models import Challenge
+from runtime.models import Release
 from tests.authoring.test_content_pack import delete_content, make_content
 
 pytestmark = pytest.mark.django_db
