@@ -3,16 +3,42 @@
 import datetime
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from referential.enums import SkillStatus
 from referential.models import Skill
 from runtime.permissions import require
 
-from .actions.replace_prototype import challenge_archive_previous_prototypes
-from .models import Tutorial, TutorialSkill
+from .actions.change_status import ChangeStatusAction
+from .enums import ContentStatus
+from .models import Challenge, Tutorial, TutorialSkill
 from .permissions import can_propose_tutorial
 
-__all__ = ["challenge_archive_previous_prototypes", "tutorial_propose"]
+
+@transaction.atomic
+def challenge_archive_previous_prototypes(
+    *, challenge: Challenge, user=None, trusted: bool = False
+) -> list[Challenge]:
+    """Archive the other validated prototypes of the skill, with their déclinaisons.
+
+    Validating a new prototype replaces the previous one (DOMAIN.md §2). The
+    user needs the archive rule, unless trusted (a validation already allowed).
+    """
+    if challenge.prototype_id is not None:
+        return []
+    previous = Challenge.objects.filter(
+        skill_id=challenge.skill_id,
+        prototype__isnull=True,
+        status=ContentStatus.VALIDATED,
+    ).exclude(pk=challenge.pk)
+    archived = []
+    message = _("Remplacé par le nouveau prototype %(uid)s.") % {"uid": challenge.uid}
+    for old in previous:
+        action = ChangeStatusAction(
+            old, status=ContentStatus.ARCHIVED, message=message, user=user
+        )
+        archived += action.execute(trusted=trusted)
+    return archived
 
 
 @transaction.atomic

@@ -19,7 +19,7 @@ from .models import Challenge, Hint, Tutorial
 from .panels import CHALLENGE_EDIT_HANDLER, TUTORIAL_PANELS
 from .permissions import can_archive_challenge
 from .releases.views import ReleaseViewSet
-from .services import tutorial_propose
+from .services import challenge_archive_previous_prototypes, tutorial_propose
 
 
 class ChallengeViewSet(SnippetViewSet):
@@ -138,6 +138,15 @@ def register_status_log_actions(actions):
 def register_authoring_viewsets():
     """Releases, content packs and the link report, each a feature of its own."""
     return [ReleaseViewSet(), ContentPackViewSet(), LinkReportViewSet()]
+
+
+@hooks.register("after_validate_content")
+def archive_replaced_prototypes(item) -> None:
+    """A validated prototype replaces the previous one (DOMAIN.md §2)."""
+    if isinstance(item, Challenge):
+        # Wagtail has checked the validator's right to publish: this follow-up
+        # acts for the validation, not for a user of its own.
+        challenge_archive_previous_prototypes(challenge=item, trusted=True)
 
 
 # A learner's tutorial proposal (runtime.learning.views) becomes a proposed

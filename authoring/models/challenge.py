@@ -17,9 +17,6 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
-from authoring.actions.replace_prototype import (
-    challenge_archive_previous_prototypes,
-)
 from authoring.enums import (
     Accessibility,
     AnswerFormat,
@@ -239,11 +236,6 @@ class Challenge(
         self.typography_fixes = fix_challenge_typography(self)
         if errors := challenge_errors(self):
             raise ValidationError(errors)
-
-    def after_validation(self):
-        # Wagtail has checked the validator's right to publish: this follow-up
-        # acts for the validation, not for a user of its own.
-        challenge_archive_previous_prototypes(challenge=self, trusted=True)
 
     def get_preview_template(self, request, mode_name):
         return "preview/challenge_preview.html"

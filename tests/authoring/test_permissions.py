@@ -10,13 +10,14 @@ from django.core.management import call_command
 
 from authoring.actions.change_status import ChangeStatusAction
 from authoring.content_pack import export_pack, import_pack, read_pack
-from authoring.models import Challenge, Release, Tutorial
+from authoring.models import Challenge, Tutorial
 from authoring.qti import import_qti_package
 from authoring.releases.services import release_make_current, release_publish
 from authoring.services import (
     challenge_archive_previous_prototypes,
     tutorial_propose,
 )
+from runtime.models import Release
 from tests.factories import make_challenge, make_skill
 from tests.permission_table import SIGNED_IN, Service, cases, outcome
 
