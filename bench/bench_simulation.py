@@ -34,7 +34,7 @@ def skill_pix(index, competence: str) -> dict[str, float]:
     The one place reading the snapshot's skills (its format may change).
     """
     return {
-        skill_id: index.skills[skill_id]["pix"]
+        skill_id: index.skills[skill_id].pix
         for skill_id in index.skills_by_competence[competence]
     }
 
