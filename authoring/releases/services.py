@@ -1,6 +1,6 @@
 """Publish a release, or make an earlier one current again."""
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
@@ -12,9 +12,31 @@ from runtime.permissions import require
 from .diff import ReleaseDiff, diff_snapshots
 from .snapshot import build_snapshot
 
+# The PostgreSQL advisory lock that publishing holds until its transaction ends.
+PUBLISHING_LOCK = 0x52454C  # "REL"
+
 
 class ReleaseError(Exception):
     """The release cannot be published as asked."""
+
+
+def _claim_publishing() -> None:
+    """Refuse at once while another publication's transaction runs.
+
+    Without it, simultaneous publishes both saw the same current release: two
+    releases with one checksum, a unique-number error or a deadlock. The lock
+    ends with the transaction; a publish that starts after it sees the
+    committed release, so "nothing changed" refuses a duplicate. SQLite runs
+    one writing transaction at a time already (IMMEDIATE mode), so it waits.
+    """
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [PUBLISHING_LOCK])
+        if not cursor.fetchone()[0]:
+            raise ReleaseError(
+                _("Une publication est déjà en cours : réessayez dans un instant.")
+            )
 
 
 def current_release() -> Release | None:
@@ -45,6 +67,7 @@ def _summary(snapshot: contract.Snapshot, diff: ReleaseDiff) -> dict:
 def release_publish(*, user=None, notes: str = "", trusted: bool = False) -> Release:
     """Snapshot the validated content as a new release and make it current."""
     require(can_publish_release, user, trusted=trusted)
+    _claim_publishing()
     snapshot, diff = release_preview()
     if not snapshot.challenges:
         raise ReleaseError(_("Aucune épreuve validée : rien à publier."))
@@ -68,6 +91,7 @@ def release_publish(*, user=None, notes: str = "", trusted: bool = False) -> Rel
 def release_make_current(*, release: Release, user, trusted: bool = False) -> Release:
     """Roll back (or forward): serve an existing release to new assessments."""
     require(can_publish_release, user, trusted=trusted)
+    _claim_publishing()
     Release.objects.filter(is_current=True).update(is_current=False)
     Release.objects.filter(pk=release.pk).update(is_current=True)
     release.is_current = True

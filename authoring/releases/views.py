@@ -69,12 +69,16 @@ def release_create(request):
 def release_activate(request, pk):
     _require(request)
     release = release_for_activation(pk)
-    release_make_current(release=release, user=request.user)
-    messages.success(
-        request,
-        _("La release %(number)s est de nouveau servie aux nouveaux tests.")
-        % {"number": release.number},
-    )
+    try:
+        release_make_current(release=release, user=request.user)
+    except ReleaseError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("La release %(number)s est de nouveau servie aux nouveaux tests.")
+            % {"number": release.number},
+        )
     return redirect("releases:index")
 
 
