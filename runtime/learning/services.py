@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from runtime.domain import inference, scoring
 from runtime.domain.answer_checking import check
@@ -27,7 +28,7 @@ from runtime.permissions import require
 from runtime.release_index import current_release_index, release_index
 
 from .permissions import can_bookmark_tutorial, can_report_problem, can_take_assessment
-from .selectors import current_knowledge
+from .selectors import current_knowledge, earned_by_competence
 from .step_store import Learnt, step_store
 
 
@@ -72,6 +73,8 @@ def assessment_start(
         .exclude(status=KnowledgeStatus.RESET)
         .exists()
     )
+    if improving:
+        _refuse_early_improvement(user, competence, now)
     seen_before = sorted(
         set(
             Answer.objects.filter(assessment__user=user).values_list(
@@ -87,6 +90,49 @@ def assessment_start(
         is_improvement=improving,
         seen_before=seen_before,
         kept_results=[[answer.skill_id, answer.result] for answer in kept],
+    )
+
+
+def _refuse_early_improvement(user, competence: str, now) -> None:
+    """Raise LearningError unless the competence may be improved now.
+
+    The profile's buttons follow the same rule (scoring.can_improve); checked
+    here, it also holds for the API and for a form posted by hand.
+    """
+    current = current_knowledge(user)
+    knowledge = [
+        element
+        for element in current.values()
+        if element.competence == competence and element.status != KnowledgeStatus.RESET
+    ]
+    if not knowledge:  # every skill reset since: a fresh start
+        return
+    level = scoring.competence_score(
+        earned_by_competence(current)[competence],
+        max_level=settings.MAX_REACHABLE_LEVEL,
+    ).level
+    last = max(element.created_at for element in knowledge)
+    delay = datetime.timedelta(days=settings.IMPROVE_DELAY_DAYS)
+    if scoring.can_improve(
+        last_answer_at=last,
+        now=now,
+        level=level,
+        max_level=settings.MAX_REACHABLE_LEVEL,
+        delay=delay,
+    ):
+        return
+    if level >= settings.MAX_REACHABLE_LEVEL:
+        raise LearningError(
+            _("Vous avez atteint le niveau maximal de cette compétence.")
+        )
+    days = max(1, -(-(last + delay - now) // datetime.timedelta(days=1)))
+    raise LearningError(
+        ngettext(
+            "Vous pourrez améliorer cette compétence dans %(days)d jour.",
+            "Vous pourrez améliorer cette compétence dans %(days)d jours.",
+            days,
+        )
+        % {"days": days}
     )
 
 

@@ -205,6 +205,21 @@ def test_conflicts_answer_409_in_french(client, learner):
     ]
 
 
+def test_an_improvement_through_the_api_waits_four_days(client, learner):
+    """The delay holds on the API as on the page: 409, said in French, no test."""
+    make_flow_content(levels=(1, 2), tubes=1)
+    take_test(client, start(client), known_level=2)
+    tests = Assessment.objects.count()
+
+    early = post(client, f"{API}/competences/1.1/assessments")
+
+    assert (early.status_code, early.json()) == (
+        409,
+        {"detail": "Vous pourrez améliorer cette compétence dans 4 jours."},
+    )
+    assert Assessment.objects.count() == tests
+
+
 def test_starting_twice_resumes_and_the_profile_offers_to_resume(client, learner):
     """16 competences; a started one offers to resume, the others to start."""
     release = make_flow_content(levels=(1,), tubes=1)

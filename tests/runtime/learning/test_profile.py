@@ -179,3 +179,37 @@ def test_knowledge_recorded_with_six_decimal_pix_still_counts_eight(client):
     )
 
     assert (profile_of(user).pix, profile_of(user).level) == (8, 1)
+
+
+@pytest.mark.parametrize(
+    ("age_days", "message"),
+    [
+        (0, "Vous pourrez améliorer cette compétence dans 4 jours."),
+        (2.5, "Vous pourrez améliorer cette compétence dans 2 jours."),
+        (3.9, "Vous pourrez améliorer cette compétence dans 1 jour."),
+    ],
+)
+def test_an_improvement_before_four_days_is_refused_with_the_wait(
+    finished, age_days, message
+):
+    """The start service says when; no empty test is created meanwhile."""
+    age_knowledge(age_days)
+    assessments = Assessment.objects.count()
+
+    with pytest.raises(services.LearningError) as refused:
+        services.assessment_start(user=finished, competence="1.1")
+
+    assert str(refused.value) == message
+    assert Assessment.objects.count() == assessments
+
+
+def test_the_start_button_posted_early_says_when_and_creates_nothing(client, finished):
+    """The page tells the wait as the service does; the learner stays home."""
+    assessments = Assessment.objects.count()
+
+    page = client.post(reverse("competence_start", args=["1.1"]), follow=True)
+
+    assert "Vous pourrez améliorer cette compétence dans 4 jours." in (
+        page.content.decode()
+    )
+    assert Assessment.objects.count() == assessments
