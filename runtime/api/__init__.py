@@ -6,7 +6,7 @@ pages and the API share one login; the rules stay in runtime.learning.
 
 from ninja import NinjaAPI
 
-from runtime.learning.services import LearningError
+from runtime.learning.services import BlankAnswerError, LearningError
 
 from .auth import LearnerSessionAuth
 from .routes import router
@@ -34,6 +34,12 @@ learner_api.add_router("", router)
 def learning_error(request, error: LearningError):
     """Answer 409 with the service's French message."""
     return learner_api.create_response(request, {"detail": str(error)}, status=409)
+
+
+@learner_api.exception_handler(BlankAnswerError)
+def blank_answer(request, error: BlankAnswerError):
+    """Answer 422: an answer with nothing in it is not an answer (nor a skip)."""
+    return learner_api.create_response(request, {"detail": str(error)}, status=422)
 
 
 __all__ = ["learner_api"]

@@ -177,7 +177,8 @@ def assessment_current(request, assessment_id: int):
 
 
 @router.post(
-    "/assessments/{assessment_id}/answers", response={200: AnswerOut, **READ, **WRITE}
+    "/assessments/{assessment_id}/answers",
+    response={200: AnswerOut, **READ, **WRITE, 422: ErrorOut},
 )
 def answer_create(request, assessment_id: int, payload: AnswerIn):
     """Record an answer once: posting it again returns the same answer."""

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from runtime.domain import inference, scoring
-from runtime.domain.answer_checking import check
+from runtime.domain.answer_checking import check, is_blank_answer
 from runtime.domain.release_contract import Challenge
 from runtime.enums import AssessmentState, KnowledgeStatus
 from runtime.models import (
@@ -34,6 +34,10 @@ from .step_store import Learnt, step_store
 
 class LearningError(Exception):
     """The learner asked for something the rules do not allow now."""
+
+
+class BlankAnswerError(LearningError):
+    """ "Je valide" with nothing chosen nor typed: only "Je passe" skips."""
 
 
 def _kept_answers(user, competence: str, now) -> list[inference.Answer]:
@@ -243,6 +247,9 @@ def answer_record(
     index = release_index(assessment.release_id)
     challenge = index.challenges[challenge_id]
     elapsed = (now - assessment.current_asked_at).total_seconds()
+    out_of_time = bool(challenge.timer) and elapsed > challenge.timer
+    if not (skipped or focus_lost or out_of_time) and is_blank_answer(value):
+        raise BlankAnswerError(_("Sélectionnez une réponse ou passez la question."))
     result = check(
         challenge.spec,
         None if skipped else value,

@@ -174,6 +174,8 @@ def assessment_answer(request, assessment):
             skipped=skipped,
             focus_lost=request.POST.get("focus_lost") == "1",
         )
+    except services.BlankAnswerError as error:
+        messages.error(request, str(error))
     except services.LearningError as error:
         messages.warning(request, str(error))
     # One round trip with htmx: the answer, then what comes next. Read from

@@ -4,6 +4,7 @@ Entry points: check() returns a status; explain() also tells, for each text fiel
 which tolerance step accepted it (for the preview's "try it").
 """
 
+from .blank import is_blank_answer
 from .checking import check, evaluate, explain
 from .spec_reading import MAX_FIELDS, MAX_TEXT_LENGTH, TEXT_FORMATS, TOLERANCES
 from .statuses import AcceptedBy, AnswerStatus
@@ -21,4 +22,5 @@ __all__ = [
     "check",
     "evaluate",
     "explain",
+    "is_blank_answer",
 ]

@@ -2,7 +2,13 @@
 
 import pytest
 
-from runtime.domain.answer_checking import MAX_TEXT_LENGTH, AnswerStatus, check, explain
+from runtime.domain.answer_checking import (
+    MAX_TEXT_LENGTH,
+    AnswerStatus,
+    check,
+    explain,
+    is_blank_answer,
+)
 
 from .helpers import CITY_AND_ZIP, COLOURS, KO, OK, THREE_COLOURS, VALID_SPECS, qroc
 
@@ -225,3 +231,22 @@ def test_dependent_partial_scoring(answers, expected):
     }
 
     assert check(spec, dict(zip("abc", answers, strict=True))) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "blank"),
+    [
+        (None, True),
+        ("", True),
+        ("  ", True),
+        ([], True),
+        ({}, True),
+        ({"a": "", "b": " "}, True),
+        ("2", False),
+        ([1, 3], False),
+        ({"a": "x", "b": ""}, False),
+    ],
+)
+def test_a_blank_answer_is_nothing_chosen_nor_typed(value, blank):
+    """One filled field of several is an answer; no field filled is none."""
+    assert is_blank_answer(value) is blank
