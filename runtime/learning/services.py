@@ -36,6 +36,10 @@ class LearningError(Exception):
     """The learner asked for something the rules do not allow now."""
 
 
+class UnknownItemError(LearningError):
+    """The id names no tutorial or challenge the learner can act on (a 404)."""
+
+
 class BlankAnswerError(LearningError):
     """ "Je valide" with nothing chosen nor typed: only "Je passe" skips."""
 
@@ -387,12 +391,22 @@ def tutorial_bookmark_toggle(
     require(can_bookmark_tutorial, user, trusted=trusted)
     if field not in BOOKMARK_FIELDS:
         raise LearningError(_("Cette action sur un tutoriel n'existe pas."))
+    index = current_release_index()
+    if index is None or tutorial_id not in index.tutorials:
+        raise UnknownItemError(_("Ce tutoriel n'existe pas."))
     bookmark, _created = TutorialBookmark.objects.select_for_update().get_or_create(
         user=user, tutorial=tutorial_id
     )
     setattr(bookmark, field, not getattr(bookmark, field))
     bookmark.save(update_fields=[field, "updated_at"])
     return getattr(bookmark, field)
+
+
+def _served_now(user, challenge_id: str) -> bool:
+    """Return True when the challenge is one the learner is being asked."""
+    return Assessment.objects.filter(
+        user=user, state=AssessmentState.STARTED, current_challenge=challenge_id
+    ).exists()
 
 
 def problem_report_create(
@@ -403,6 +417,8 @@ def problem_report_create(
     answer = Answer.objects.filter(
         assessment__user=user, challenge=challenge_id
     ).first()
+    if answer is None and not _served_now(user, challenge_id):
+        raise UnknownItemError(_("Cette épreuve n'existe pas."))
     return ProblemReport.objects.create(
         user=user,
         challenge=challenge_id,

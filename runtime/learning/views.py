@@ -249,9 +249,12 @@ def tutorial_bookmark(request, tutorial_id, field):
     """Save or like a tutorial (toggle)."""
     if field not in services.BOOKMARK_FIELDS:
         raise Http404
-    value = services.tutorial_bookmark_toggle(
-        user=request.user, tutorial_id=tutorial_id, field=field
-    )
+    try:
+        value = services.tutorial_bookmark_toggle(
+            user=request.user, tutorial_id=tutorial_id, field=field
+        )
+    except services.UnknownItemError as error:
+        raise Http404(str(error)) from error
     message = {
         ("saved", True): _("Tutoriel ajouté à « Mes tutos »."),
         ("saved", False): _("Tutoriel retiré de « Mes tutos »."),
@@ -273,12 +276,15 @@ def report_problem(request, challenge_id):
             request, " ".join(e for errors in form.errors.values() for e in errors)
         )
         return redirect(back)
-    services.problem_report_create(
-        user=request.user,
-        challenge_id=challenge_id,
-        category=form.cleaned_data["category"],
-        comment=form.cleaned_data["comment"],
-    )
+    try:
+        services.problem_report_create(
+            user=request.user,
+            challenge_id=challenge_id,
+            category=form.cleaned_data["category"],
+            comment=form.cleaned_data["comment"],
+        )
+    except services.UnknownItemError as error:
+        raise Http404(str(error)) from error
     messages.success(request, _("Merci, votre signalement a été transmis aux auteurs."))
     return redirect(back)
 

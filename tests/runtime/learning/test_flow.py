@@ -8,7 +8,13 @@ from django.urls import reverse
 
 from authoring.releases.services import release_publish
 from runtime.models import Answer, Assessment, KnowledgeElement, ProblemReport
-from tests.factories import make_challenge, make_skill, make_tube, make_user
+from tests.factories import (
+    make_challenge,
+    make_skill,
+    make_tube,
+    make_tutorial,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -151,15 +157,37 @@ def test_a_learner_reports_a_problem(client):
     """Reports are stored with category and comment for the authors."""
     make_competence(levels=(2,), tubes=1)
     client.force_login(make_user())
+    client.post(reverse("competence_start", args=["1.1"]))
+    assessment = Assessment.objects.get()
+    client.get(reverse("assessment", args=[assessment.pk]))
+    assessment.refresh_from_db()
 
     client.post(
-        reverse("report_problem", args=["ch-x"]),
+        reverse("report_problem", args=[assessment.current_challenge]),
         {"category": "answer", "comment": "La réponse 2 devrait être acceptée."},
     )
 
     report = ProblemReport.objects.get()
-    assert (report.challenge, report.category) == ("ch-x", "answer")
+    assert (report.challenge, report.category) == (
+        assessment.current_challenge,
+        "answer",
+    )
     assert report.status == "open"
+
+
+def test_a_report_on_an_unknown_challenge_is_a_404(client):
+    """An id the learner was never served (or too long to be one) saves nothing."""
+    make_competence(levels=(2,), tubes=1)
+    client.force_login(make_user())
+    data = {"category": "answer", "comment": "Coquille."}
+
+    responses = [
+        client.post(reverse("report_problem", args=[challenge_id]), data)
+        for challenge_id in ("ch-inconnue", "x" * 80)
+    ]
+
+    assert [response.status_code for response in responses] == [404, 404]
+    assert ProblemReport.objects.count() == 0
 
 
 def test_with_htmx_the_answer_returns_the_next_challenge_in_one_request(client):
@@ -255,10 +283,13 @@ def test_with_htmx_a_due_checkpoint_redirects_the_page(client):
 
 def test_next_pages_never_leave_the_site(client):
     """A forged 'next' pointing elsewhere falls back to a page of ours."""
+    tutorial = make_tutorial()
+    tutorial.save_revision().publish()
+    make_competence(levels=(2,), tubes=1)
     client.force_login(make_user())
 
     response = client.post(
-        reverse("tutorial_bookmark", args=["tuto-x", "saved"]),
+        reverse("tutorial_bookmark", args=[tutorial.uid, "saved"]),
         {"next": "https://evil.example/phish"},
     )
 

@@ -13,7 +13,7 @@ from runtime.models import (
     ProblemReport,
     TutorialBookmark,
 )
-from tests.factories import make_challenge
+from tests.factories import make_challenge, make_tutorial
 from tests.permission_table import SIGNED_IN, Service, cases, outcome
 
 pytestmark = pytest.mark.django_db
@@ -43,6 +43,29 @@ def _knowledge(user) -> dict:
     return arranged
 
 
+def _tutorial(user) -> dict:
+    """Return a release serving one tutorial."""
+    tutorial = make_tutorial()
+    tutorial.save_revision().publish()
+    make_challenge(publish=True)
+    release_publish(trusted=True)
+    return {"tutorial": tutorial.uid}
+
+
+def _served(user) -> dict:
+    """Return a challenge a signed-in user is being asked."""
+    challenge = make_challenge(publish=True)
+    release = release_publish(trusted=True)
+    if user.is_authenticated:
+        Assessment.objects.create(
+            user=user,
+            competence="1.1",
+            release=release,
+            current_challenge=challenge.uid,
+        )
+    return {"challenge": challenge.uid}
+
+
 SERVICES = {
     "assessment_start": Service(
         arrange=_release,
@@ -61,17 +84,20 @@ SERVICES = {
         allowed=SIGNED_IN,
     ),
     "tutorial_bookmark_toggle": Service(
-        arrange=lambda user: {},
-        act=lambda user, _: services.tutorial_bookmark_toggle(
-            user=user, tutorial_id="tuto", field="saved"
+        arrange=_tutorial,
+        act=lambda user, arranged: services.tutorial_bookmark_toggle(
+            user=user, tutorial_id=arranged["tutorial"], field="saved"
         ),
         saved=lambda _: list(TutorialBookmark.objects.values_list("saved")),
         allowed=SIGNED_IN,
     ),
     "problem_report_create": Service(
-        arrange=lambda user: {},
-        act=lambda user, _: services.problem_report_create(
-            user=user, challenge_id="challenge", category="other", comment="Coquille"
+        arrange=_served,
+        act=lambda user, arranged: services.problem_report_create(
+            user=user,
+            challenge_id=arranged["challenge"],
+            category="other",
+            comment="Coquille",
         ),
         saved=lambda _: ProblemReport.objects.count(),
         allowed=SIGNED_IN,
