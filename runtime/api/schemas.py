@@ -33,6 +33,11 @@ class CompetenceOut(Schema):
         description="start: POST /competences/{code}/assessments; resume: le test "
         "en cours; improve: un nouveau test; reset: POST /competences/{code}/reset."
     )
+    improve_in_days: int | None = Field(
+        default=None,
+        description="Jours avant de pouvoir améliorer la compétence (délai de 4 "
+        "jours après la dernière réponse), s'il faut attendre.",
+    )
 
 
 class ProfileOut(Schema):

@@ -88,6 +88,22 @@ def can_improve(
     return now - last_answer_at >= delay
 
 
+def days_until_improvement(
+    *,
+    last_answer_at: datetime.datetime,
+    now: datetime.datetime,
+    delay: datetime.timedelta = datetime.timedelta(days=4),
+) -> int:
+    """Return the whole days left before an improvement: ceil(wait / 1 day), >= 0.
+
+    3.5 days left is said "dans 4 jours": the learner is never told too early.
+    """
+    left = last_answer_at + delay - now
+    if left <= datetime.timedelta(0):
+        return 0
+    return -(-left // datetime.timedelta(days=1))
+
+
 def can_reset(
     *,
     last_answer_at: datetime.datetime | None,

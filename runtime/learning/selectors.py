@@ -26,6 +26,8 @@ class CompetenceProfile:
     can_improve: bool
     can_reset: bool
     actions: tuple[str, ...]
+    # Whole days before "Améliorer" appears; None when it needs no wait.
+    improve_in_days: int | None = None
 
 
 def current_knowledge(user) -> dict[str, KnowledgeElement]:
@@ -89,13 +91,20 @@ def _competence_profile(item, earned, tested, last, open_ids, now) -> Competence
         earned.get(code, 0.0), max_level=settings.MAX_REACHABLE_LEVEL
     )
     last_answer_at = last.get(code)
+    improve_delay = datetime.timedelta(days=settings.IMPROVE_DELAY_DAYS)
     can_improve = code not in open_ids and scoring.can_improve(
         last_answer_at=last_answer_at,
         now=now,
         level=score.level,
         max_level=settings.MAX_REACHABLE_LEVEL,
-        delay=datetime.timedelta(days=settings.IMPROVE_DELAY_DAYS),
+        delay=improve_delay,
     )
+    improve_in_days = None
+    waiting = code not in open_ids and score.level < settings.MAX_REACHABLE_LEVEL
+    if waiting and last_answer_at is not None and not can_improve:
+        improve_in_days = scoring.days_until_improvement(
+            last_answer_at=last_answer_at, now=now, delay=improve_delay
+        )
     can_reset = code not in open_ids and scoring.can_reset(
         last_answer_at=last_answer_at,
         now=now,
@@ -119,6 +128,7 @@ def _competence_profile(item, earned, tested, last, open_ids, now) -> Competence
             can_improve=can_improve,
             can_reset=can_reset,
         ),
+        improve_in_days=improve_in_days,
     )
 
 

@@ -133,7 +133,7 @@ def _refuse_early_improvement(user, competence: str, now) -> None:
         raise LearningError(
             _("Vous avez atteint le niveau maximal de cette compétence.")
         )
-    days = max(1, -(-(last + delay - now) // datetime.timedelta(days=1)))
+    days = scoring.days_until_improvement(last_answer_at=last, now=now, delay=delay)
     raise LearningError(
         ngettext(
             "Vous pourrez améliorer cette compétence dans %(days)d jour.",

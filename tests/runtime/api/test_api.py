@@ -213,11 +213,13 @@ def test_an_improvement_through_the_api_waits_four_days(client, learner):
 
     early = post(client, f"{API}/competences/1.1/assessments")
 
+    profile = client.get(f"{API}/profile").json()["competences"]
     assert (early.status_code, early.json()) == (
         409,
         {"detail": "Vous pourrez améliorer cette compétence dans 4 jours."},
     )
     assert Assessment.objects.count() == tests
+    assert next(c for c in profile if c["code"] == "1.1")["improve_in_days"] == 4
 
 
 def test_starting_twice_resumes_and_the_profile_offers_to_resume(client, learner):
@@ -250,6 +252,7 @@ def test_starting_twice_resumes_and_the_profile_offers_to_resume(client, learner
         "tested": False,
         "open_assessment": assessment.pk,
         "actions": ["resume"],
+        "improve_in_days": None,
     }
     assert competences["2.1"]["actions"] == ["start"]
 

@@ -7,6 +7,7 @@ from runtime.domain.scoring import (
     can_improve,
     can_reset,
     competence_score,
+    days_until_improvement,
     kept_for_improvement,
     level_pix,
     profile_total,
@@ -122,3 +123,21 @@ def test_improvement_keeps_validated_and_recent_failures():
     ]
 
     assert kept_for_improvement(results, now=NOW) == {"validated-old", "failed-recent"}
+
+
+@pytest.mark.parametrize(
+    ("elapsed", "days"),
+    [
+        (datetime.timedelta(0), 4),
+        (datetime.timedelta(hours=12), 4),
+        (datetime.timedelta(days=2, hours=12), 2),
+        (datetime.timedelta(days=3, hours=23), 1),
+        (datetime.timedelta(days=4), 0),
+        (datetime.timedelta(days=9), 0),
+    ],
+)
+def test_the_wait_before_improving_is_rounded_up_to_whole_days(elapsed, days):
+    """3.5 days left is "dans 4 jours": never sooner than the rule allows."""
+    last = datetime.datetime(2026, 12, 1, 10, 0, tzinfo=datetime.UTC)
+
+    assert days_until_improvement(last_answer_at=last, now=last + elapsed) == days

@@ -42,14 +42,34 @@ def profile_of(user, code="1.1"):
 
 
 def test_improve_waits_four_days(finished):
-    """Before 4 days the card offers nothing; after, it offers to improve."""
+    """Before 4 days the card says how long; after, it offers to improve."""
     before = profile_of(finished)
+    age_knowledge(2.5)
+    later = profile_of(finished)
     age_knowledge(4)
 
     after = profile_of(finished)
 
-    assert (before.can_improve, before.can_reset) == (False, False)
-    assert (after.can_improve, after.can_reset) == (True, False)
+    assert (before.can_improve, before.can_reset, before.improve_in_days) == (
+        False,
+        False,
+        4,
+    )
+    assert later.improve_in_days == 2
+    assert (after.can_improve, after.can_reset, after.improve_in_days) == (
+        True,
+        False,
+        None,
+    )
+
+
+def test_the_card_says_in_how_many_days_the_learner_can_improve(client, finished):
+    """The profile shows the wait, as the public service does."""
+    age_knowledge(1.5)
+
+    page = client.get(reverse("learner_home")).content.decode()
+
+    assert "Terminé. Vous pourrez l'améliorer dans 3 jours." in page
 
 
 def test_improving_retests_only_old_failures(client, finished):
