@@ -1,5 +1,4 @@
-"""Writes of the learner runtime: start, serve, answer, checkpoint, reset, and
-the learner's own bookmarks and problem reports.
+"""Writes of a learner's tests: start, serve, answer, checkpoint, reset.
 
 Services that take an assessment act for its owner: views and the API load it
 only for ``request.user`` (access.py, the API's ``_own_assessment``)."""
@@ -17,31 +16,14 @@ from runtime.domain import inference, scoring
 from runtime.domain.answer_checking import check, is_blank_answer
 from runtime.domain.release_contract import Challenge
 from runtime.enums import AssessmentState, KnowledgeStatus
-from runtime.models import (
-    Answer,
-    Assessment,
-    KnowledgeElement,
-    ProblemReport,
-    TutorialBookmark,
-)
+from runtime.models import Answer, Assessment, KnowledgeElement
 from runtime.permissions import require
 from runtime.release_index import current_release_index, release_index
 
-from .permissions import can_bookmark_tutorial, can_report_problem, can_take_assessment
-from .selectors import current_knowledge, earned_by_competence
-from .step_store import Learnt, step_store
-
-
-class LearningError(Exception):
-    """The learner asked for something the rules do not allow now."""
-
-
-class UnknownItemError(LearningError):
-    """The id names no tutorial or challenge the learner can act on (a 404)."""
-
-
-class BlankAnswerError(LearningError):
-    """ "Je valide" with nothing chosen nor typed: only "Je passe" skips."""
+from ..permissions import can_take_assessment
+from ..selectors import current_knowledge, earned_by_competence
+from ..step_store import Learnt, step_store
+from .errors import BlankAnswerError, LearningError
 
 
 def _kept_answers(user, competence: str, now) -> list[inference.Answer]:
@@ -378,51 +360,3 @@ def competence_reset(*, user, competence: str, now=None, trusted: bool = False) 
         for element in knowledge
     )
     return len(knowledge)
-
-
-BOOKMARK_FIELDS = ("saved", "liked")
-
-
-@transaction.atomic
-def tutorial_bookmark_toggle(
-    *, user, tutorial_id: str, field: str, trusted: bool = False
-) -> bool:
-    """Save or like a tutorial for the learner, or undo it; return the new value."""
-    require(can_bookmark_tutorial, user, trusted=trusted)
-    if field not in BOOKMARK_FIELDS:
-        raise LearningError(_("Cette action sur un tutoriel n'existe pas."))
-    index = current_release_index()
-    if index is None or tutorial_id not in index.tutorials:
-        raise UnknownItemError(_("Ce tutoriel n'existe pas."))
-    bookmark, _created = TutorialBookmark.objects.select_for_update().get_or_create(
-        user=user, tutorial=tutorial_id
-    )
-    setattr(bookmark, field, not getattr(bookmark, field))
-    bookmark.save(update_fields=[field, "updated_at"])
-    return getattr(bookmark, field)
-
-
-def _served_now(user, challenge_id: str) -> bool:
-    """Return True when the challenge is one the learner is being asked."""
-    return Assessment.objects.filter(
-        user=user, state=AssessmentState.STARTED, current_challenge=challenge_id
-    ).exists()
-
-
-def problem_report_create(
-    *, user, challenge_id: str, category: str, comment: str, trusted: bool = False
-) -> ProblemReport:
-    """Store a learner's problem report, tied to the release they answered from."""
-    require(can_report_problem, user, trusted=trusted)
-    answer = Answer.objects.filter(
-        assessment__user=user, challenge=challenge_id
-    ).first()
-    if answer is None and not _served_now(user, challenge_id):
-        raise UnknownItemError(_("Cette épreuve n'existe pas."))
-    return ProblemReport.objects.create(
-        user=user,
-        challenge=challenge_id,
-        release_id=answer.release_id if answer else None,
-        category=category,
-        comment=comment,
-    )

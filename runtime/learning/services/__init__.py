@@ -1,0 +1,35 @@
+"""Writes of the learner runtime: tests (start, serve, answer, checkpoint,
+reset), and the learner's own bookmarks and problem reports."""
+
+from .assessments import (
+    _kept,  # the baseline an improvement keeps, read by its tests
+    answer_record,
+    assessment_complete,
+    assessment_next_challenge,
+    assessment_start,
+    assessment_step,
+    checkpoint_acknowledge,
+    checkpoint_due,
+    competence_reset,
+)
+from .bookmarks import BOOKMARK_FIELDS, tutorial_bookmark_toggle
+from .errors import BlankAnswerError, LearningError, UnknownItemError
+from .problem_reports import problem_report_create
+
+__all__ = [
+    "BOOKMARK_FIELDS",
+    "BlankAnswerError",
+    "LearningError",
+    "UnknownItemError",
+    "_kept",
+    "answer_record",
+    "assessment_complete",
+    "assessment_next_challenge",
+    "assessment_start",
+    "assessment_step",
+    "checkpoint_acknowledge",
+    "checkpoint_due",
+    "competence_reset",
+    "problem_report_create",
+    "tutorial_bookmark_toggle",
+]
