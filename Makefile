@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-fast lint bench chromium install messages clean
+.PHONY: run test test-fast lint bench load faults chromium install messages clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,15 @@ lint: install
 
 bench: install
 	@for script in bench/bench_*.py bench/learner_step.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+# Load and fault tests of the learner flow on a production server (gunicorn,
+# PostgreSQL, Redis): each prints one JSON line. Not in CI (minutes long);
+# CI runs `bench/load/run.py --smoke`.
+load: install
+	$(PY) bench/load/run.py
+
+faults: install
+	$(PY) bench/faults/run.py
 
 messages: install
 	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=var
