@@ -60,6 +60,11 @@ urlpatterns = [
         name="assessment_checkpoint",
     ),
     path("tests/<int:pk>/resultat/", views.assessment_result, name="assessment_result"),
+    path(
+        "tests/<int:pk>/corrections/",
+        views.assessment_corrections,
+        name="assessment_corrections",
+    ),
     path("mes-tutos/", views.my_tutorials, name="my_tutorials"),
     path("tutos/proposer/", views.tutorial_proposal, name="tutorial_proposal"),
     path(

@@ -15,15 +15,14 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 from wagtail import hooks
 
-from runtime.domain import challenge_format
 from runtime.enums import AssessmentState
 from runtime.presentation.answers import answer_from_form
-from runtime.presentation.markdown import render_markdown
 from runtime.release_index import current_release_index, release_index
 
 from . import forms, reports, services
 from .access import learner_assessment
 from .challenge_html import rendered_challenge, report_fields, step_main
+from .corrections import correction_rows
 from .forms import ProblemReportForm, SignUpForm
 from .selectors import learner_profile, saved_tutorials
 from .wheel import wheel_sectors
@@ -187,53 +186,77 @@ def assessment_answer(request, assessment):
 
 @learner_assessment
 def assessment_checkpoint(request, assessment):
-    """Every 5 answers: each answer with its correction, hint and tutorials."""
+    """Every 5 answers: each answer with its correction, hint and tutorials.
+
+    Once the test is over, a final checkpoint shows the answers left, then
+    the result.
+    """
+    answer_count = assessment.answers.count()
+    if not services.checkpoint_due(assessment, answer_count):
+        return redirect("assessment", pk=assessment.pk)
     if request.method == "POST":
-        services.checkpoint_acknowledge(
-            assessment, answer_count=assessment.answers.count()
-        )
+        services.checkpoint_acknowledge(assessment, answer_count=answer_count)
         return redirect("assessment", pk=assessment.pk)
     index = release_index(assessment.release_id)
     corrections = reports.answer_corrections(
         reports.checkpoint_answers(assessment), index
     )
-    rows = [
-        {
-            "correction": correction,
-            "instruction_html": render_markdown(correction.challenge.instruction),
-            "expected_choices": _expected_choices(correction),
-        }
-        for correction in corrections
-    ]
+    first = assessment.checkpoints_seen * settings.CHECKPOINT_EVERY + 1
     return render(
         request,
         "runtime/checkpoint.html",
         {
             "assessment": assessment,
-            "rows": rows,
+            "rows": correction_rows(corrections, first=first),
+            "final": assessment.state == AssessmentState.COMPLETED,
             "competence": index.competences[assessment.competence],
         },
     )
 
 
-def _expected_choices(correction) -> list:
-    """Return the right options' text: numbers mean nothing once shuffled."""
-    expected = correction.expected
-    if isinstance(expected, dict):
-        return []
-    numbers = [int(expected)] if isinstance(expected, str) else expected
-    options = challenge_format.parse_choices(correction.challenge.proposals)
-    return [render_markdown(options[n - 1]) for n in numbers if 0 < n <= len(options)]
+def _finished(assessment):
+    """Return None when the test and its final checkpoint are over, else where to go."""
+    if assessment.state != AssessmentState.COMPLETED:
+        return redirect("assessment", pk=assessment.pk)
+    if services.checkpoint_due(assessment, assessment.answers.count()):
+        return redirect("assessment_checkpoint", pk=assessment.pk)
+    return None
 
 
 @learner_assessment
 def assessment_result(request, assessment):
     """The competence result: pix, level, validated skills, tutorials to go on."""
-    if assessment.state != AssessmentState.COMPLETED:
-        return redirect("assessment", pk=assessment.pk)
-    result = reports.assessment_result(assessment, release_index(assessment.release_id))
+    if elsewhere := _finished(assessment):
+        return elsewhere
+    index = release_index(assessment.release_id)
+    result = reports.assessment_result(assessment, index)
+    answers = list(assessment.answers.all())
     return render(
-        request, "runtime/result.html", {"assessment": assessment, "score": result}
+        request,
+        "runtime/result.html",
+        {
+            "assessment": assessment,
+            "score": result,
+            "answers": answers,
+        },
+    )
+
+
+@learner_assessment
+def assessment_corrections(request, assessment):
+    """Every answer of a finished test with its correction, hint and tutorials."""
+    if elsewhere := _finished(assessment):
+        return elsewhere
+    index = release_index(assessment.release_id)
+    corrections = reports.answer_corrections(list(assessment.answers.all()), index)
+    return render(
+        request,
+        "runtime/corrections.html",
+        {
+            "assessment": assessment,
+            "rows": correction_rows(corrections),
+            "competence": index.competences[assessment.competence],
+        },
     )
 
 

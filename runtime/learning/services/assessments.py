@@ -141,7 +141,13 @@ def _history(assessment) -> list[inference.Answer]:
 
 
 def checkpoint_due(assessment, answer_count: int) -> bool:
-    """Return True when the learner must see a checkpoint before going on."""
+    """Return True when the learner must see a checkpoint before going on.
+
+    Every 5 answers; and once the test is over, a final one with the
+    corrections of the answers no checkpoint has shown yet.
+    """
+    if assessment.state == AssessmentState.COMPLETED:
+        return answer_count > assessment.checkpoints_seen * settings.CHECKPOINT_EVERY
     return answer_count // settings.CHECKPOINT_EVERY > assessment.checkpoints_seen
 
 
@@ -194,6 +200,8 @@ def assessment_step(assessment, answers=None) -> tuple[str, Challenge | None, in
     """
     if assessment.state == AssessmentState.COMPLETED:
         count = len(answers) if answers is not None else assessment.answers.count()
+        if checkpoint_due(assessment, count):  # the final one, before the result
+            return "checkpoint", None, count
         return "completed", None, count
     count = len(assessment.history) if answers is None else len(answers)
     if checkpoint_due(assessment, count):
@@ -201,7 +209,7 @@ def assessment_step(assessment, answers=None) -> tuple[str, Challenge | None, in
     challenge = assessment_next_challenge(assessment, answers=answers)
     if challenge is None:
         assessment_complete(assessment)
-        return "completed", None, count
+        return assessment_step(assessment, answers)
     return "challenge", challenge, count
 
 
@@ -322,8 +330,16 @@ def _new_knowledge(assessment, all_answers, index) -> list[Learnt]:
 
 
 def checkpoint_acknowledge(assessment, *, answer_count: int) -> None:
-    """Mark the checkpoint for the answers so far as seen."""
-    seen = answer_count // settings.CHECKPOINT_EVERY
+    """Mark the checkpoint for the answers so far as seen.
+
+    Once the test is over, the final checkpoint covers the answers left, so
+    the count is rounded up: every answer has then been shown corrected.
+    """
+    every = settings.CHECKPOINT_EVERY
+    if assessment.state == AssessmentState.COMPLETED:
+        seen = -(-answer_count // every)
+    else:
+        seen = answer_count // every
     Assessment.objects.filter(pk=assessment.pk).update(checkpoints_seen=seen)
     assessment.checkpoints_seen = seen
 
