@@ -59,6 +59,7 @@ urlpatterns = [
         views.assessment_checkpoint,
         name="assessment_checkpoint",
     ),
+    path("tests/<int:pk>/quitter/", views.assessment_quit, name="assessment_quit"),
     path("tests/<int:pk>/resultat/", views.assessment_result, name="assessment_result"),
     path(
         "tests/<int:pk>/corrections/",

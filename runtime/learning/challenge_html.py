@@ -15,6 +15,7 @@ import secrets
 from dataclasses import dataclass
 from types import SimpleNamespace
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -67,7 +68,11 @@ def _render(challenge: Challenge) -> RenderedChallenge:
     )
     body = render_to_string(
         "runtime/challenge_body.html",
-        {"challenge": presented, "choices_slot": _OPTIONS_SLOT},
+        {
+            "challenge": presented,
+            "choices_slot": _OPTIONS_SLOT,
+            "error_id": "answer-error",  # runtime/challenge_step.html has it
+        },
     )
     before, slot, after = body.partition(_OPTIONS_SLOT)
     options = tuple(
@@ -94,8 +99,10 @@ def _render(challenge: Challenge) -> RenderedChallenge:
 _STEP_SLOTS = {
     "assessment": str(secrets.randbelow(10**30) + 10**30),
     "position": f"position{secrets.token_hex(16)}",
+    "group_step": f"groupstep{secrets.token_hex(16)}",
     "body": f"body{secrets.token_hex(16)}",
     "messages": f"messages{secrets.token_hex(16)}",
+    "answer_error": f"answererror{secrets.token_hex(16)}",
 }
 _STEP_SLOT_NAMES = {token: name for name, token in _STEP_SLOTS.items()}
 _STEP_SLOT_PATTERN = re.compile(
@@ -123,7 +130,8 @@ def step_main(index, competence: Competence, challenge_id: str) -> StepMain:
     """Return the <main> of a challenge step, rendered once per language.
 
     It is ``runtime/challenge_main.html``; its learner and step values are
-    filled in by ``StepMain.html`` (assessment, position, body, messages).
+    filled in by ``StepMain.html`` (assessment, position, group_step, body,
+    messages, answer_error).
     Its forms hold no CSRF token: htmx sends the one the page's <body> holds
     (runtime/base.html), so an answer does not cost a new masked token and
     its cookie.
@@ -145,7 +153,10 @@ def _render_step_main(index, competence: Competence, challenge_id: str) -> StepM
             "challenge": rendered_challenge(index, challenge_id).presented,
             "body": mark_safe(_STEP_SLOTS["body"]),  # noqa: S308
             "position": _STEP_SLOTS["position"],
+            "group_step": _STEP_SLOTS["group_step"],
+            "group_size": settings.CHECKPOINT_EVERY,
             "messages_html": mark_safe(_STEP_SLOTS["messages"]),  # noqa: S308
+            "answer_error": mark_safe(_STEP_SLOTS["answer_error"]),  # noqa: S308
             "report_fields": report_fields(),
         },
     )

@@ -9,7 +9,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
@@ -98,6 +100,22 @@ def _safe_next(request, default: str) -> str:
     return default
 
 
+# The tag of the message that goes next to the answer's fields, not above.
+ANSWER_ERROR = "answer-error"
+
+
+def _step_messages(request) -> tuple[list, str]:
+    """Return the messages for the page's top, and the answer's error as HTML."""
+    top, errors = [], []
+    for message in get_messages(request):
+        (errors if ANSWER_ERROR in message.extra_tags else top).append(message)
+    error_html = "".join(
+        format_html('<p class="fr-message fr-message--error">{}</p>', message)
+        for message in errors
+    )
+    return top, mark_safe(error_html)  # noqa: S308 - each message is escaped
+
+
 def _render_step(request, assessment, *, main_only=False):
     """Render the current challenge, or send to the checkpoint or the result.
 
@@ -113,20 +131,25 @@ def _render_step(request, assessment, *, main_only=False):
     rendered = rendered_challenge(index, challenge.id)
     competence = index.competences[assessment.competence]
     body = rendered.body(shuffle_seed=f"{assessment.pk}:{challenge.id}")
+    position = answered + 1
+    group_step = (position - 1) % settings.CHECKPOINT_EVERY + 1
+    top_messages, answer_error = _step_messages(request)
     if main_only:
         # The <main> is rendered once per challenge and language; only this
         # learner's values go in. Of what the context processors give, it
         # reads the messages (htmx sends the CSRF token from the page).
         messages_html = ""
-        if messages := get_messages(request):
+        if top_messages:
             messages_html = render_to_string(
-                "runtime/messages.html", {"messages": messages}
+                "runtime/messages.html", {"messages": top_messages}
             )
         main = step_main(index, competence, challenge.id).html(
             assessment=str(assessment.pk),
-            position=str(answered + 1),
+            position=str(position),
+            group_step=str(group_step),
             body=body,
             messages=messages_html,
+            answer_error=answer_error,
         )
         return HttpResponse(main)
     return render(
@@ -138,7 +161,11 @@ def _render_step(request, assessment, *, main_only=False):
             "challenge_id": challenge.id,
             "challenge": rendered.presented,
             "body": body,
-            "position": answered + 1,
+            "position": position,
+            "group_step": group_step,
+            "group_size": settings.CHECKPOINT_EVERY,
+            "messages": top_messages,
+            "answer_error": answer_error,
             "report_fields": report_fields(),
         },
     )
@@ -174,7 +201,7 @@ def assessment_answer(request, assessment):
             focus_lost=request.POST.get("focus_lost") == "1",
         )
     except services.BlankAnswerError as error:
-        messages.error(request, str(error))
+        messages.error(request, str(error), extra_tags=ANSWER_ERROR)
     except services.LearningError as error:
         messages.warning(request, str(error))
     # One round trip with htmx: the answer, then what comes next. Read from
@@ -182,6 +209,36 @@ def assessment_answer(request, assessment):
     if request.META.get("HTTP_HX_REQUEST") == "true":
         return _render_step(request, assessment, main_only=True)
     return redirect("assessment", pk=assessment.pk)
+
+
+@learner_assessment
+def assessment_quit(request, assessment):
+    """Leave a test: answers are kept, and the profile offers to resume it."""
+    if assessment.state != AssessmentState.STARTED:
+        return redirect("assessment", pk=assessment.pk)
+    if request.method == "POST":
+        messages.success(
+            request,
+            _(
+                "Vos réponses sont enregistrées. Reprenez le test quand vous "
+                "voulez depuis « Mon profil »."
+            ),
+        )
+        return redirect("learner_home")
+    index = release_index(assessment.release_id)
+    current = index.challenges.get(assessment.current_challenge)
+    return render(
+        request,
+        "runtime/assessment_quit.html",
+        {
+            "assessment": assessment,
+            "competence": index.competences[assessment.competence],
+            "answered": len(assessment.history),
+            "timer_running": bool(
+                current and current.timer and assessment.current_asked_at
+            ),
+        },
+    )
 
 
 @learner_assessment

@@ -52,6 +52,35 @@ def answer_right(page, challenge: dict) -> None:
     submit_and_wait(page, "Je valide")
 
 
+def refuse_an_empty_answer(page) -> None:
+    """'Je valide' with nothing: the message by the field, which gets the focus."""
+    question = page.locator("input[name=challenge]").input_value()
+    page.get_by_role("button", name="Je valide").click()
+    expect(page.locator("#answer-error")).to_have_text(
+        "Sélectionnez une réponse ou passez la question."
+    )
+    focused = page.evaluate(
+        "() => !!document.activeElement.closest('#challenge-form')"
+        " && document.activeElement.type !== 'submit'"
+    )
+    assert focused, "the focus should be on the answer's first field"
+    assert page.locator("input[name=challenge]").input_value() == question
+    assert_accessible(page, "empty answer refused")
+
+
+def quit_and_resume(page) -> None:
+    """'Quitter le test', then 'Reprendre' from the profile: the same question."""
+    question = page.locator("input[name=challenge]").input_value()
+    page.get_by_role("link", name="Quitter le test").click()
+    assert_accessible(page, "quit the test")
+    page.get_by_role("button", name="Quitter et reprendre plus tard").click()
+    expect(page.locator(".messages")).to_contain_text("Reprenez le test")
+    page.locator('.competence-card[data-competence="2.1"]').get_by_role(
+        "link", name="Reprendre"
+    ).click()
+    assert page.locator("input[name=challenge]").input_value() == question
+
+
 def test_a_new_learner_takes_a_whole_competence_test(new_page):
     """Sign up, answer to the end, two checkpoints, a tutorial, a report, the wheel."""
     call_command("load_content", str(DEMO), no_progress=True)
@@ -90,10 +119,20 @@ def test_a_new_learner_takes_a_whole_competence_test(new_page):
                 save.first.click()
                 expect(page.locator(".messages")).to_contain_text("ajouté")
                 saved = True
-            page.get_by_role("button", name="Continuer le test").click()
+            final = page.get_by_role("button", name="Voir mon résultat")
+            if final.count():
+                expect(page.locator("h1")).to_have_text("Bilan final")
+                final.click()
+            else:
+                page.get_by_role("button", name="Continuer le test").click()
             continue
+        question = page.get_by_role("heading", level=1)
+        expect(question).to_contain_text(f"Question {answered + 1}")
         if not answered:
             assert_accessible(page, "first challenge")
+            refuse_an_empty_answer(page)
+        if answered == 2:
+            quit_and_resume(page)
         if not reported and answered:  # on a question htmx brought in
             page.locator(".report-problem summary").click()
             assert_accessible(page, "challenge brought in by htmx, report form open")
@@ -111,6 +150,10 @@ def test_a_new_learner_takes_a_whole_competence_test(new_page):
 
     expect(page.locator(".competence-result")).to_contain_text("Niveau")
     assert_accessible(page, "result")
+    page.get_by_role("link", name="Voir toutes les corrections").click()
+    expect(page.locator(".checkpoint-answer")).to_have_count(answered)
+    expect(page.locator(".correction-given").first).to_be_visible()
+    assert_accessible(page, "corrections")
     page.get_by_role("link", name="Mes tutos").click()
     expect(page.locator("li.tutorial")).to_have_count(1)
     assert_accessible(page, "my tutorials")

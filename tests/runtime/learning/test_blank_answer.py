@@ -96,3 +96,19 @@ def test_the_api_answers_422_to_an_empty_answer(client, assessment):
 
     assert (response.status_code, response.json()) == (422, {"detail": REFUSED})
     assert Answer.objects.count() == 0
+
+
+def test_the_refusal_is_next_to_the_field_and_describes_it(client, assessment):
+    """With htmx or without, the message sits by the field the learner fills."""
+    htmx = _answer(client, assessment, {"answer-r": ""}).content.decode()
+    client.post(
+        reverse("assessment_answer", args=[assessment.pk]),
+        {"challenge": assessment.current_challenge, "answer-r": ""},
+    )
+    page = client.get(reverse("assessment", args=[assessment.pk])).content.decode()
+
+    for html in (htmx, page):
+        error = html.index('id="answer-error"')
+        assert REFUSED in html[error : html.index("</div>", error)]
+        assert html.count(REFUSED) == 1  # not repeated in the messages area
+        assert 'aria-describedby="answer-error"' in html

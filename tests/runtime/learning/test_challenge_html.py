@@ -33,7 +33,10 @@ def index_with(*challenges) -> ReleaseIndex:
 
 def template_html(challenge, seed: str) -> str:
     presented = present_challenge(challenge, shuffle_seed=seed)
-    return render_to_string("runtime/challenge_body.html", {"challenge": presented})
+    return render_to_string(
+        "runtime/challenge_body.html",
+        {"challenge": presented, "error_id": "answer-error"},
+    )
 
 
 def test_each_learner_gets_the_template_html_in_their_own_order():
@@ -94,11 +97,12 @@ def template_main(challenge, **values) -> str:
             "competence": COMPETENCE,
             "challenge_id": challenge.id,
             "challenge": presented,
-            "body": render_to_string(
-                "runtime/challenge_body.html", {"challenge": presented}
-            ),
+            "body": template_html(challenge, values["seed"]),
             "position": values["position"],
+            "group_step": (values["position"] - 1) % 5 + 1,
+            "group_size": 5,
             "messages_html": values["messages"],
+            "answer_error": values["error"],
             "report_fields": report_fields(),
         },
     )
@@ -115,14 +119,17 @@ def template_main(challenge, **values) -> str:
 def test_the_step_main_is_the_template_html_with_each_learners_values(challenge):
     index = index_with(challenge)
     messages = '<div class="fr-alert">Ce test est terminé.</div>'
+    error = '<p class="fr-message fr-message--error">Sélectionnez une réponse</p>'
     for learner, (assessment, position) in enumerate([(7, 3), (1234, 12)]):
         seed = f"{assessment}:{challenge.id}"
         step = step_main(index, COMPETENCE, challenge.id)
         html = step.html(
             assessment=str(assessment),
             position=str(position),
+            group_step=str((position - 1) % 5 + 1),
             body=rendered_challenge(index, challenge.id).body(seed),
             messages=messages if learner else "",
+            answer_error=error if learner else "",
         )
 
         assert html == template_main(
@@ -131,9 +138,11 @@ def test_the_step_main_is_the_template_html_with_each_learners_values(challenge)
             assessment=assessment,
             position=position,
             messages=mark_safe(messages) if learner else "",  # noqa: S308
+            error=mark_safe(error) if learner else "",  # noqa: S308
         )
         assert f"/tests/{assessment}/repondre/" in html
         assert f"Question {position}<" in html
+        assert f'data-fr-current-step="{(position - 1) % 5 + 1}"' in html
         assert "csrfmiddlewaretoken" not in html  # htmx sends the page's token
         assert step_main(index, COMPETENCE, challenge.id) is step  # rendered once
 
