@@ -59,6 +59,11 @@ urlpatterns = [
         views.assessment_checkpoint,
         name="assessment_checkpoint",
     ),
+    path(
+        "tests/<int:pk>/chronometre/",
+        views.assessment_timer_start,
+        name="assessment_timer_start",
+    ),
     path("tests/<int:pk>/quitter/", views.assessment_quit, name="assessment_quit"),
     path("tests/<int:pk>/resultat/", views.assessment_result, name="assessment_result"),
     path(

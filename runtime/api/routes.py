@@ -164,6 +164,8 @@ def assessment_current(request, assessment_id: int):
     status, challenge, answered = _step(assessment)
     if challenge is None:
         return {"status": status}
+    if challenge.timer:  # served: its clock starts now (the pages warn first)
+        services.timed_challenge_start(assessment)
     return {
         "status": status,
         "challenge_id": challenge.id,

@@ -134,6 +134,19 @@ def _render_step(request, assessment, *, main_only=False):
     position = answered + 1
     group_step = (position - 1) % settings.CHECKPOINT_EVERY + 1
     top_messages, answer_error = _step_messages(request)
+    context = {
+        "assessment": assessment,
+        "competence": competence,
+        "challenge_id": challenge.id,
+        "challenge": rendered.presented,
+        "position": position,
+        "group_step": group_step,
+        "group_size": settings.CHECKPOINT_EVERY,
+        "messages": top_messages,
+    }
+    if challenge.timer:  # rare: rendered for each learner, with their time left
+        context.update(body=body, answer_error=answer_error)
+        return _render_timed_step(request, context, challenge, main_only=main_only)
     if main_only:
         # The <main> is rendered once per challenge and language; only this
         # learner's values go in. Of what the context processors give, it
@@ -152,23 +165,36 @@ def _render_step(request, assessment, *, main_only=False):
             answer_error=answer_error,
         )
         return HttpResponse(main)
-    return render(
-        request,
-        "runtime/challenge.html",
-        {
-            "assessment": assessment,
-            "competence": competence,
-            "challenge_id": challenge.id,
-            "challenge": rendered.presented,
-            "body": body,
-            "position": position,
-            "group_step": group_step,
-            "group_size": settings.CHECKPOINT_EVERY,
-            "messages": top_messages,
-            "answer_error": answer_error,
-            "report_fields": report_fields(),
-        },
+    context.update(body=body, answer_error=answer_error, report_fields=report_fields())
+    return render(request, "runtime/challenge.html", context)
+
+
+def _render_timed_step(request, context, challenge, *, main_only):
+    """Render a timed challenge: the warning before its clock starts, or the
+    challenge with the seconds the server counts as left."""
+    assessment = context["assessment"]
+    warning = assessment.current_asked_at is None
+    context.update(
+        warning=warning,
+        timed=not warning,
+        remaining=services.remaining_seconds(assessment, challenge),
+        report_fields=report_fields(),
     )
+    if not main_only:
+        return render(request, "runtime/challenge.html", context)
+    context["messages_html"] = render_to_string(
+        "runtime/messages.html", {"messages": context["messages"]}
+    )
+    return HttpResponse(render_to_string("runtime/challenge_main.html", context))
+
+
+@require_POST
+@learner_assessment
+def assessment_timer_start(request, assessment):
+    """Start the current timed challenge's clock, once the learner is ready."""
+    if request.POST.get("challenge") == assessment.current_challenge:
+        services.timed_challenge_start(assessment)
+    return redirect("assessment", pk=assessment.pk)
 
 
 @learner_assessment

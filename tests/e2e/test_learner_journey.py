@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from authoring.releases.services import release_publish
 from runtime.models import Answer, ProblemReport, TutorialBookmark
-from tests.factories import make_user
+from tests.factories import make_challenge, make_skill, make_user
 from tests.runtime.learning.test_flow import make_competence
 
 from .accessibility import assert_accessible
@@ -128,6 +128,9 @@ def test_a_new_learner_takes_a_whole_competence_test(new_page):
             continue
         question = page.get_by_role("heading", level=1)
         expect(question).to_contain_text(f"Question {answered + 1}")
+        if page.locator(".timed-warning").count():
+            page.get_by_role("button", name="Commencer").click()
+            expect(page.locator("#challenge-countdown")).to_be_visible()
         if not answered:
             assert_accessible(page, "first challenge")
             refuse_an_empty_answer(page)
@@ -190,3 +193,42 @@ def test_a_page_older_than_its_csrf_token_reloads_and_the_answer_goes_through(
     assert page.locator("input[name=challenge]").input_value() == question
     submit_and_wait(page, "Je passe")
     assert Answer.objects.get().challenge == question
+
+
+def test_a_timed_question_warns_first_and_its_clock_survives_a_reload(new_page):
+    """The warning, 'Commencer', the seconds left after a reload, then 'time over'."""
+    make_challenge(
+        skill=make_skill(level=1, competence_code="2.1"),
+        type="QROC",
+        proposals="${r}",
+        solution="1",
+        timer=4,
+        publish=True,
+    )
+    release_publish(trusted=True)
+    make_user(username="lea")
+    page = new_page()
+    page.goto("/connexion/")
+    page.fill("#id_username", "lea")
+    page.fill("#id_password", "motdepasse-solide-42")
+    page.get_by_role("button", name="Se connecter").click()
+    page.locator('.competence-card[data-competence="2.1"]').get_by_role(
+        "button", name="Commencer"
+    ).click()
+
+    expect(page.locator(".timed-warning")).to_contain_text("Vous aurez 4 secondes")
+    assert_accessible(page, "timed warning")
+    page.get_by_role("button", name="Commencer").click()
+    expect(page.locator("#field-r")).to_be_visible()
+    page.wait_for_timeout(1500)
+    page.reload()
+    left = int(page.locator(".challenge-countdown__seconds").inner_text())
+    assert 1 <= left <= 3, left  # the server's count, not the timer again
+    assert_accessible(page, "timed question")
+    expect(page.locator(".challenge-time-over")).to_be_visible(timeout=6000)
+    expect(page.locator(".challenge-countdown__badge")).to_be_hidden()
+    assert_accessible(page, "time over")
+    page.fill("#field-r", "1")
+    page.get_by_role("button", name="Je valide").click()
+    expect(page.locator("h1")).to_have_text("Bilan final")
+    assert Answer.objects.get().result == "timedout"

@@ -11,6 +11,8 @@ from .assessments import (
     checkpoint_acknowledge,
     checkpoint_due,
     competence_reset,
+    remaining_seconds,
+    timed_challenge_start,
 )
 from .bookmarks import BOOKMARK_FIELDS, tutorial_bookmark_toggle
 from .errors import BlankAnswerError, LearningError, UnknownItemError
@@ -31,5 +33,7 @@ __all__ = [
     "checkpoint_due",
     "competence_reset",
     "problem_report_create",
+    "remaining_seconds",
+    "timed_challenge_start",
     "tutorial_bookmark_toggle",
 ]

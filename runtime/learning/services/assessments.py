@@ -4,6 +4,7 @@ Services that take an assessment act for its owner: views and the API load it
 only for ``request.user`` (access.py, the API's ``_own_assessment``)."""
 
 import datetime
+import math
 import random
 
 from django.conf import settings
@@ -182,14 +183,52 @@ def assessment_next_challenge(
     chosen = _choose_next(assessment, answers, now)
     if chosen is None:
         return None
+    asked_at = _asked_at(index, chosen, now)
     claimed = Assessment.objects.filter(pk=assessment.pk, current_challenge="").update(
-        current_challenge=chosen, current_asked_at=now
+        current_challenge=chosen, current_asked_at=asked_at
     )
     if claimed:
-        assessment.current_challenge, assessment.current_asked_at = chosen, now
+        assessment.current_challenge, assessment.current_asked_at = chosen, asked_at
     else:  # another tab chose first: serve the same challenge as that tab
         assessment.refresh_from_db(fields=["current_challenge", "current_asked_at"])
     return index.challenges[assessment.current_challenge]
+
+
+def _asked_at(index, challenge_id: str, now):
+    """Return when a newly chosen challenge's time starts: now, or None when timed.
+
+    A timed challenge's clock starts when the learner, warned of the time they
+    will have, asks for it (``timed_challenge_start``).
+    """
+    return None if index.challenges[challenge_id].timer else now
+
+
+def timed_challenge_start(assessment, *, now=None) -> None:
+    """Start the clock of the current timed challenge, once (a reload keeps it)."""
+    if not assessment.current_challenge or assessment.current_asked_at is not None:
+        return
+    now = now or timezone.now()
+    started = Assessment.objects.filter(
+        pk=assessment.pk,
+        state=AssessmentState.STARTED,
+        current_challenge=assessment.current_challenge,
+        current_asked_at__isnull=True,
+    ).update(current_asked_at=now)
+    if started:
+        assessment.current_asked_at = now
+    else:  # another tab started it, or answered it
+        assessment.refresh_from_db(fields=["current_challenge", "current_asked_at"])
+
+
+def remaining_seconds(assessment, challenge, *, now=None) -> int | None:
+    """Return the whole seconds left on a timed challenge (0 once over), else None.
+
+    None too while its clock has not started.
+    """
+    if not challenge.timer or assessment.current_asked_at is None:
+        return None
+    elapsed = ((now or timezone.now()) - assessment.current_asked_at).total_seconds()
+    return max(0, math.ceil(challenge.timer - elapsed))
 
 
 def assessment_step(assessment, answers=None) -> tuple[str, Challenge | None, int]:
@@ -240,7 +279,9 @@ def answer_record(
         raise LearningError(_("Cette épreuve n'est plus celle en cours."))
     index = release_index(assessment.release_id)
     challenge = index.challenges[challenge_id]
-    elapsed = (now - assessment.current_asked_at).total_seconds()
+    # A timed challenge whose clock never started was answered unseen.
+    asked_at = assessment.current_asked_at or now
+    elapsed = (now - asked_at).total_seconds()
     out_of_time = bool(challenge.timer) and elapsed > challenge.timer
     if not (skipped or focus_lost or out_of_time) and is_blank_answer(value):
         raise BlankAnswerError(_("Sélectionnez une réponse ou passez la question."))
@@ -301,7 +342,9 @@ def _advance(assessment, answers, now) -> dict:
     if not checkpoint_due(assessment, len(answers)):
         chosen = _choose_next(assessment, answers, now)
         if chosen:
-            changes.update(current_challenge=chosen, current_asked_at=now)
+            index = release_index(assessment.release_id)
+            asked_at = _asked_at(index, chosen, now)
+            changes.update(current_challenge=chosen, current_asked_at=asked_at)
         else:
             changes.update(state=AssessmentState.COMPLETED, completed_at=now)
     return changes
