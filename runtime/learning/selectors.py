@@ -132,14 +132,76 @@ def _competence_profile(item, earned, tested, last, open_ids, now) -> Competence
     )
 
 
-def saved_tutorials(user, index) -> list[dict]:
-    """Return the learner's saved tutorials still served by the release index."""
-    bookmarks = TutorialBookmark.objects.filter(user=user, saved=True)
-    return [
-        {"bookmark": bookmark, "tutorial": index.tutorials.get(bookmark.tutorial)}
-        for bookmark in bookmarks
-        if index and bookmark.tutorial in index.tutorials
+@dataclass(frozen=True)
+class TutorialMark:
+    """Whether the learner saved ("Mes tutos") and liked a tutorial."""
+
+    saved: bool = False
+    liked: bool = False
+
+
+NO_MARK = TutorialMark()
+
+
+def tutorial_marks(user) -> dict[str, TutorialMark]:
+    """Return the learner's marks by tutorial id, for the buttons' states."""
+    if not user.is_authenticated:
+        return {}
+    return {
+        tutorial: TutorialMark(saved, liked)
+        for tutorial, saved, liked in TutorialBookmark.objects.filter(
+            user=user
+        ).values_list("tutorial", "saved", "liked")
+    }
+
+
+def tutorial_competences(index, tutorial) -> list[str]:
+    """Return the codes of the competences a tutorial's skills belong to."""
+    return sorted(
+        {
+            index.competence_of_skill(link.skill)
+            for link in tutorial.skills
+            if link.skill in index.skills
+        }
+    )
+
+
+def saved_tutorials(user, index, marks=None) -> list:
+    """Return the learner's saved tutorials still served by the release index,
+    the latest saved first."""
+    if index is None:
+        return []
+    marks = tutorial_marks(user) if marks is None else marks
+    saved = (
+        TutorialBookmark.objects.filter(user=user, saved=True)
+        .order_by("-updated_at")
+        .values_list("tutorial", flat=True)
+    )
+    return [index.tutorials[t] for t in saved if t in index.tutorials]
+
+
+def recommended_tutorials(user, index, knowledge=None) -> list:
+    """Return the tutorials to learn the skills the learner has not validated.
+
+    The remediation tutorials of every skill whose latest result is a failure,
+    in the order of the competences.
+    """
+    if index is None:
+        return []
+    knowledge = current_knowledge(user) if knowledge is None else knowledge
+    failed = [
+        element.skill
+        for element in knowledge.values()
+        if element.status == KnowledgeStatus.INVALIDATED
+        and element.skill in index.skills
     ]
+    failed.sort(key=lambda skill: (index.competence_of_skill(skill), skill))
+    found: dict[str, object] = {}
+    for skill in failed:
+        for tutorial_id, kind in index.tutorials_by_skill.get(skill, []):
+            if kind == "remediation" and tutorial_id in index.tutorials:
+                found.setdefault(tutorial_id, index.tutorials[tutorial_id])
+    return list(found.values())
 
 
 def own_assessment(user, assessment_id: int) -> Assessment | None:

@@ -26,7 +26,13 @@ from .access import learner_assessment
 from .challenge_html import rendered_challenge, report_fields, step_main
 from .corrections import correction_rows
 from .forms import ProblemReportForm, SignUpForm
-from .selectors import learner_profile, saved_tutorials
+from .selectors import (
+    learner_profile,
+    recommended_tutorials,
+    saved_tutorials,
+    tutorial_competences,
+    tutorial_marks,
+)
 from .wheel import wheel_sectors
 
 
@@ -293,6 +299,7 @@ def assessment_checkpoint(request, assessment):
             "rows": correction_rows(corrections, first=first),
             "final": assessment.state == AssessmentState.COMPLETED,
             "competence": index.competences[assessment.competence],
+            "marks": tutorial_marks(request.user),
         },
     )
 
@@ -321,6 +328,7 @@ def assessment_result(request, assessment):
             "assessment": assessment,
             "score": result,
             "answers": answers,
+            "marks": tutorial_marks(request.user),
         },
     )
 
@@ -339,14 +347,52 @@ def assessment_corrections(request, assessment):
             "assessment": assessment,
             "rows": correction_rows(corrections),
             "competence": index.competences[assessment.competence],
+            "marks": tutorial_marks(request.user),
         },
     )
 
 
+MY_TUTORIALS_TABS = ("recommandes", "enregistres")
+
+
 @login_required
 def my_tutorials(request):
-    tutorials = saved_tutorials(request.user, current_release_index())
-    return render(request, "runtime/tutorials.html", {"tutorials": tutorials})
+    """ "Mes tutos": recommended for the skills to work on, and saved; by competence."""
+    index = current_release_index()
+    marks = tutorial_marks(request.user)
+    tab = request.GET.get("onglet", MY_TUTORIALS_TABS[0])
+    competence = request.GET.get("competence", "")
+    competences = list(index.competences.values()) if index else []
+    status = 200
+    if tab not in MY_TUTORIALS_TABS:
+        tab = MY_TUTORIALS_TABS[0]
+    if competence and competence not in {item.code for item in competences}:
+        messages.error(request, _("Cette compétence n'existe pas."))
+        competence, status = "", 400
+    lists = {
+        "recommandes": recommended_tutorials(request.user, index),
+        "enregistres": saved_tutorials(request.user, index, marks),
+    }
+    for name, tutorials in lists.items():
+        lists[name] = [
+            {"tutorial": tutorial, "competences": codes}
+            for tutorial in tutorials
+            if (codes := tutorial_competences(index, tutorial))
+            and (not competence or competence in codes)
+        ]
+    return render(
+        request,
+        "runtime/tutorials.html",
+        {
+            "recommended": lists["recommandes"],
+            "saved": lists["enregistres"],
+            "tab": tab,
+            "competence": competence,
+            "competences": competences,
+            "marks": marks,
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -365,7 +411,7 @@ def tutorial_bookmark(request, tutorial_id, field):
         ("saved", True): _("Tutoriel ajouté à « Mes tutos »."),
         ("saved", False): _("Tutoriel retiré de « Mes tutos »."),
         ("liked", True): _("Merci pour votre avis !"),
-        ("liked", False): _("Avis retiré."),
+        ("liked", False): _("Vous n'indiquez plus aimer ce tutoriel."),
     }[(field, value)]
     messages.success(request, message)
     return redirect(_safe_next(request, reverse("my_tutorials")))

@@ -1,5 +1,6 @@
 """A new learner takes a whole competence test of the demo pack in the browser."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -118,6 +119,8 @@ def test_a_new_learner_takes_a_whole_competence_test(new_page):
             if not saved and save.count():
                 save.first.click()
                 expect(page.locator(".messages")).to_contain_text("ajouté")
+                pressed = page.locator('.tutorial-save[aria-pressed="true"]')
+                expect(pressed.first).to_be_visible()
                 saved = True
             final = page.get_by_role("button", name="Voir mon résultat")
             if final.count():
@@ -158,8 +161,18 @@ def test_a_new_learner_takes_a_whole_competence_test(new_page):
     expect(page.locator(".correction-given").first).to_be_visible()
     assert_accessible(page, "corrections")
     page.get_by_role("link", name="Mes tutos").click()
-    expect(page.locator("li.tutorial")).to_have_count(1)
+    expect(page.locator(".tutorials-saved li.tutorial")).to_have_count(1)
     assert_accessible(page, "my tutorials")
+    page.get_by_role("tab", name=re.compile("Enregistrés")).click()
+    card = page.locator(".tutorials-saved li.tutorial")
+    expect(card).to_be_visible()
+    expect(card.locator(".tutorial-save")).to_have_attribute("aria-pressed", "true")
+    assert_accessible(page, "my tutorials, saved tab")
+    page.select_option("#filter-competence", "1.1")
+    page.get_by_role("button", name="Filtrer").click()
+    expect(page.locator(".tutorials-saved li.tutorial")).to_have_count(0)
+    saved_tab = page.get_by_role("tab", name=re.compile("Enregistrés"))
+    expect(saved_tab).to_have_attribute("aria-selected", "true")
     page.goto("/")
     sector = page.locator('path[data-competence="2.1"]')
 
