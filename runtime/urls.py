@@ -44,6 +44,7 @@ urlpatterns = [
         ),
         name="password_reset_complete",
     ),
+    path("competences/<str:code>/", views.competence_detail, name="competence_detail"),
     path(
         "competences/<str:code>/commencer/",
         views.competence_start,

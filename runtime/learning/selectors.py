@@ -28,6 +28,8 @@ class CompetenceProfile:
     actions: tuple[str, ...]
     # Whole days before "Améliorer" appears; None when it needs no wait.
     improve_in_days: int | None = None
+    # Whole days before "Remettre à zéro" appears; None when it needs no wait.
+    reset_in_days: int | None = None
 
 
 def current_knowledge(user) -> dict[str, KnowledgeElement]:
@@ -105,11 +107,15 @@ def _competence_profile(item, earned, tested, last, open_ids, now) -> Competence
         improve_in_days = scoring.days_until_improvement(
             last_answer_at=last_answer_at, now=now, delay=improve_delay
         )
+    reset_delay = datetime.timedelta(days=settings.RESET_DELAY_DAYS)
     can_reset = code not in open_ids and scoring.can_reset(
-        last_answer_at=last_answer_at,
-        now=now,
-        delay=datetime.timedelta(days=settings.RESET_DELAY_DAYS),
+        last_answer_at=last_answer_at, now=now, delay=reset_delay
     )
+    reset_in_days = None
+    if code not in open_ids and last_answer_at is not None and not can_reset:
+        reset_in_days = scoring.days_until_improvement(
+            last_answer_at=last_answer_at, now=now, delay=reset_delay
+        )
     return CompetenceProfile(
         code=code,
         title=item.title,
@@ -129,6 +135,7 @@ def _competence_profile(item, earned, tested, last, open_ids, now) -> Competence
             can_reset=can_reset,
         ),
         improve_in_days=improve_in_days,
+        reset_in_days=reset_in_days,
     )
 
 
@@ -212,3 +219,54 @@ def own_assessment(user, assessment_id: int) -> Assessment | None:
     without a query.
     """
     return user.assessments.filter(pk=assessment_id).first()
+
+
+@dataclass(frozen=True)
+class CompetencePage:
+    """What a learner's competence page shows."""
+
+    profile: CompetenceProfile
+    validated: list[dict]  # {"tube": title, "level": n}, by tube then level
+    recommended: list  # tutorials of the competence's skills not validated
+    saved: list  # the learner's saved tutorials of the competence
+    assessments: list[Assessment]  # the learner's tests of it, the latest first
+
+
+def competence_page(user, index, code: str, *, marks=None) -> CompetencePage | None:
+    """Return a competence's page for the learner, None when it does not exist."""
+    if index is None or code not in index.competences:
+        return None
+    knowledge = current_knowledge(user)
+    profile = next(item for item in learner_profile(user, index) if item.code == code)
+    validated = sorted(
+        (
+            {
+                "tube": index.tubes[index.skills[element.skill].tube].title,
+                "level": index.skills[element.skill].level,
+            }
+            for element in knowledge.values()
+            if element.competence == code
+            and element.status == KnowledgeStatus.VALIDATED
+            and element.skill in index.skills
+        ),
+        key=lambda item: (item["tube"], item["level"]),
+    )
+
+    def in_competence(tutorial) -> bool:
+        return any(
+            link.skill in index.skills and index.competence_of_skill(link.skill) == code
+            for link in tutorial.skills
+        )
+
+    mine = {k: v for k, v in knowledge.items() if v.competence == code}
+    return CompetencePage(
+        profile=profile,
+        validated=validated,
+        recommended=recommended_tutorials(user, index, mine),
+        saved=[t for t in saved_tutorials(user, index, marks) if in_competence(t)],
+        assessments=list(
+            Assessment.objects.filter(user=user, competence=code).order_by(
+                "-created_at"
+            )
+        ),
+    )

@@ -27,6 +27,7 @@ from .challenge_html import rendered_challenge, report_fields, step_main
 from .corrections import correction_rows
 from .forms import ProblemReportForm, SignUpForm
 from .selectors import (
+    competence_page,
     learner_profile,
     recommended_tutorials,
     saved_tutorials,
@@ -74,26 +75,65 @@ def signup(request):
 
 
 @login_required
+def competence_detail(request, code):
+    """A competence for the learner: level, skills, tutorials, what they may do."""
+    index = current_release_index()
+    marks = tutorial_marks(request.user)
+    page = competence_page(request.user, index, code, marks=marks)
+    if page is None:
+        raise Http404(_("Cette compétence n'existe pas."))
+    return render(
+        request,
+        "runtime/competence.html",
+        {
+            "page": page,
+            "competence": index.competences[code],
+            "max_level": settings.MAX_REACHABLE_LEVEL,
+            "marks": marks,
+        },
+    )
+
+
+@login_required
 @require_POST
 def competence_start(request, code):
+    """Start or resume a test; refused (nothing created) before the delay."""
     try:
         assessment = services.assessment_start(user=request.user, competence=code)
     except services.LearningError as error:
         messages.error(request, str(error))
+        index = current_release_index()
+        if index is not None and code in index.competences:
+            return redirect("competence_detail", code=code)
         return redirect("learner_home")
     return redirect("assessment", pk=assessment.pk)
 
 
 @login_required
-@require_POST
 def competence_reset(request, code):
+    """Ask for confirmation, then reset the competence to 0 pix."""
+    index = current_release_index()
+    page = competence_page(request.user, index, code)
+    if page is None:
+        raise Http404(_("Cette compétence n'existe pas."))
+    if request.method != "POST":
+        if not page.profile.can_reset:
+            messages.error(
+                request, _("Cette compétence ne peut pas encore être remise à zéro.")
+            )
+            return redirect("competence_detail", code=code)
+        return render(
+            request,
+            "runtime/competence_reset.html",
+            {"page": page, "competence": index.competences[code]},
+        )
     try:
         services.competence_reset(user=request.user, competence=code)
     except services.LearningError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("La compétence a été remise à zéro."))
-    return redirect("learner_home")
+    return redirect("competence_detail", code=code)
 
 
 def _safe_next(request, default: str) -> str:
