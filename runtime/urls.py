@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .learning import forms, password_reset, views
+from .learning import account_views, forms, password_reset, views
 
 urlpatterns = [
     # A test step first: the request learners make most.
@@ -73,6 +73,18 @@ urlpatterns = [
         name="assessment_corrections",
     ),
     path("mes-tutos/", views.my_tutorials, name="my_tutorials"),
+    path("compte/", account_views.account, name="account"),
+    path("compte/e-mail/", account_views.account_email, name="account_email"),
+    path(
+        "compte/mot-de-passe/", account_views.account_password, name="account_password"
+    ),
+    path("compte/mes-donnees/", account_views.account_export, name="account_export"),
+    path("compte/supprimer/", account_views.account_delete, name="account_delete"),
+    path(
+        "donnees-personnelles/",
+        account_views.personal_data_page,
+        name="personal_data",
+    ),
     path("tutos/proposer/", views.tutorial_proposal, name="tutorial_proposal"),
     path(
         "tutos/<str:tutorial_id>/<str:field>/",

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import (
     AuthenticationForm,
+    PasswordChangeForm,
     PasswordResetForm,
     SetPasswordForm,
     UserCreationForm,
@@ -25,7 +26,84 @@ class DsfrWidgetsMixin:
 
 
 class DsfrAuthenticationForm(DsfrWidgetsMixin, AuthenticationForm):
+    """Log in with one's e-mail address (or, for an account without one, its
+    username)."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "Adresse e-mail (ou identifiant) ou mot de passe incorrect. Les "
+            "majuscules comptent dans le mot de passe."
+        ),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("Adresse e-mail")
+        self.fields["username"].help_text = _(
+            "Ou votre identifiant, si votre compte n'a pas d'adresse e-mail."
+        )
+        self.fields["username"].widget.attrs["autocomplete"] = "username"
+
+    def clean(self):
+        """Let an address that is not the account's username name its account."""
+        typed = (self.cleaned_data.get("username") or "").strip()
+        if "@" in typed:
+            User = get_user_model()
+            if not User.objects.filter(username=typed).exists():
+                owners = list(
+                    User.objects.filter(email__iexact=typed).values_list(
+                        "username", flat=True
+                    )[:2]
+                )
+                if len(owners) == 1:
+                    self.cleaned_data["username"] = owners[0]
+        return super().clean()
+
+
+class DsfrPasswordChangeForm(DsfrWidgetsMixin, PasswordChangeForm):
     pass
+
+
+class EmailChangeForm(DsfrWidgetsMixin, forms.Form):
+    """A new e-mail address, confirmed by the current password."""
+
+    email = forms.EmailField(label=_("Nouvelle adresse e-mail"))
+    password = forms.CharField(
+        label=_("Mot de passe actuel"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("Ce mot de passe n'est pas le bon."))
+        return password
+
+
+class AccountDeleteForm(DsfrWidgetsMixin, forms.Form):
+    """The current password, to delete one's account."""
+
+    password = forms.CharField(
+        label=_("Mot de passe actuel"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("Ce mot de passe n'est pas le bon."))
+        return password
 
 
 class DsfrPasswordResetForm(DsfrWidgetsMixin, PasswordResetForm):

@@ -16,8 +16,13 @@ from runtime.enums import (
 class Assessment(models.Model):
     """A positioning test on one competence, served from one release."""
 
+    # Null once the learner deleted their account: the test and its answers
+    # are kept, anonymised, to calibrate the challenges.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assessments"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="assessments",
     )
     competence = models.CharField(_("compétence"), max_length=8)
     release = models.ForeignKey(

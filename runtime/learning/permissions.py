@@ -25,3 +25,18 @@ def can_bookmark_tutorial(user) -> bool:
 def can_report_problem(user) -> bool:
     """Return whether the user may report a problem on a challenge they saw."""
     return is_learner(user)
+
+
+def can_manage_own_account(user) -> bool:
+    """Return whether the user may change their e-mail or export their data."""
+    return is_learner(user)
+
+
+def can_delete_own_account(user) -> bool:
+    """Return whether the user may delete their own account.
+
+    Learners may. Staff and members of an editorial group may not: their
+    names stand in the content's history and reviews, so an administrator
+    handles their departure.
+    """
+    return is_learner(user) and not user.is_staff and not user.groups.exists()

@@ -1,6 +1,7 @@
 """Writes of the learner runtime: tests (start, serve, answer, checkpoint,
 reset), and the learner's own bookmarks and problem reports."""
 
+from .account import account_delete, email_change
 from .assessments import (
     _kept,  # the baseline an improvement keeps, read by its tests
     answer_record,
@@ -24,6 +25,7 @@ __all__ = [
     "LearningError",
     "UnknownItemError",
     "_kept",
+    "account_delete",
     "answer_record",
     "assessment_complete",
     "assessment_next_challenge",
@@ -32,6 +34,7 @@ __all__ = [
     "checkpoint_acknowledge",
     "checkpoint_due",
     "competence_reset",
+    "email_change",
     "problem_report_create",
     "remaining_seconds",
     "timed_challenge_start",

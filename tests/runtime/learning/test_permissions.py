@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from authoring.releases.services import release_publish
@@ -101,6 +102,24 @@ SERVICES = {
         ),
         saved=lambda _: ProblemReport.objects.count(),
         allowed=SIGNED_IN,
+    ),
+    "email_change": Service(
+        arrange=lambda user: {"user": user},
+        act=lambda user, _: services.email_change(
+            user=user, email="nouvelle@example.org"
+        ),
+        saved=lambda _: (
+            get_user_model().objects.filter(email="nouvelle@example.org").count()
+        ),
+        allowed=SIGNED_IN,
+    ),
+    # Editors' and staff's names stand in the content's history: an
+    # administrator handles their departure.
+    "account_delete": Service(
+        arrange=lambda user: {"user": user},
+        act=lambda user, _: services.account_delete(user=user),
+        saved=lambda _: get_user_model().objects.count(),
+        allowed=frozenset({"learner"}),
     ),
 }
 

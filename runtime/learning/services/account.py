@@ -1,0 +1,60 @@
+"""The learner's own account: e-mail change and deletion.
+
+Deleting an account deletes what says who the learner is and what they know
+(the account, their knowledge, tutorials, sessions); their tests and answers
+are kept without any link to them, to calibrate the challenges, and their
+problem reports without their name (personal_data.html says so to learners).
+"""
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from runtime.enums import AssessmentState
+from runtime.models import Assessment, KnowledgeElement, TutorialBookmark
+from runtime.permissions import require
+
+from ..permissions import can_delete_own_account, can_manage_own_account
+from .errors import LearningError
+
+
+@transaction.atomic
+def email_change(*, user, email: str, trusted: bool = False) -> None:
+    """Change the learner's e-mail address (and their login when it was the old one)."""
+    require(can_manage_own_account, user, trusted=trusted)
+    email = email.strip().lower()
+    User = get_user_model()
+    if User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists():
+        raise LearningError(_("Un compte existe déjà avec cette adresse."))
+    if User.objects.filter(username__iexact=email).exclude(pk=user.pk).exists():
+        raise LearningError(_("Un compte existe déjà avec cette adresse."))
+    fields = ["email"]
+    if user.username.lower() == (user.email or "").lower():
+        user.username = email
+        fields.append("username")
+    user.email = email
+    user.save(update_fields=fields)
+
+
+@transaction.atomic
+def account_delete(*, user, now=None, trusted: bool = False) -> dict[str, int]:
+    """Delete the learner's account; keep their answers, anonymised.
+
+    Returns what was kept and deleted, by kind.
+    """
+    require(can_delete_own_account, user, trusted=trusted)
+    now = now or timezone.now()
+    tests = Assessment.objects.filter(user=user)
+    tests.filter(state=AssessmentState.STARTED).update(
+        state=AssessmentState.COMPLETED, completed_at=now
+    )
+    counts = {
+        "anonymised_tests": tests.update(user=None),
+        "deleted_knowledge": KnowledgeElement.objects.filter(user=user).count(),
+        "deleted_tutorials": TutorialBookmark.objects.filter(user=user).count(),
+    }
+    # Knowledge and bookmarks go with the user, reports lose its name; its
+    # other sessions now name no user, so they sign nobody in.
+    user.delete()
+    return counts
