@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from authoring.releases.services import release_publish
 from runtime.models import Answer, Assessment
-from tests.factories import make_challenge, make_skill, make_user
+from tests.factories import make_challenge, make_skill, make_tube, make_user
 from tests.runtime.api.flow import API
 
 pytestmark = pytest.mark.django_db
@@ -116,3 +116,35 @@ def test_the_api_starts_the_clock_when_it_serves_the_challenge(client, timed):
 
     timed.refresh_from_db()
     assert timed.current_asked_at is not None
+
+
+def test_htmx_brings_the_warning_when_the_next_question_is_timed(client):
+    """After an answer, a timed next question comes as its warning, clock waiting."""
+    tube = make_tube(competence_code="3.1")
+    for level in (1, 2, 3):
+        make_challenge(
+            skill=make_skill(tube=tube, level=level),
+            type="QROC",
+            proposals="${r}",
+            solution=str(level),
+            timer=None if level == 2 else 20,
+            publish=True,
+        )
+    release_publish(trusted=True)
+    client.force_login(make_user())
+    client.post(reverse("competence_start", args=["3.1"]))
+    assessment = Assessment.objects.get()
+    client.get(reverse("assessment", args=[assessment.pk]))
+    assessment.refresh_from_db()
+
+    main = client.post(
+        reverse("assessment_answer", args=[assessment.pk]),
+        {"challenge": assessment.current_challenge, "answer-r": "2"},
+        headers={"HX-Request": "true"},
+    ).content.decode()
+
+    assessment.refresh_from_db()
+    assert "Vous aurez 20 secondes pour répondre à cette question." in main
+    assert 'name="answer-r"' not in main
+    assert assessment.current_challenge
+    assert assessment.current_asked_at is None
