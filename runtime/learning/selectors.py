@@ -232,24 +232,39 @@ class CompetencePage:
     assessments: list[Assessment]  # the learner's tests of it, the latest first
 
 
+def skills_as_learners_read_them(index, skill_ids) -> list[dict]:
+    """Return skills as their tube's title and level, by tube then level.
+
+    Skill names (``@rechercheMoteur1``) are the authors' shorthand: learners
+    read the subject and the level.
+    """
+    return sorted(
+        (
+            {
+                "tube": index.tubes[index.skills[skill].tube].title,
+                "level": index.skills[skill].level,
+            }
+            for skill in skill_ids
+            if skill in index.skills
+        ),
+        key=lambda item: (item["tube"], item["level"]),
+    )
+
+
 def competence_page(user, index, code: str, *, marks=None) -> CompetencePage | None:
     """Return a competence's page for the learner, None when it does not exist."""
     if index is None or code not in index.competences:
         return None
     knowledge = current_knowledge(user)
     profile = next(item for item in learner_profile(user, index) if item.code == code)
-    validated = sorted(
-        (
-            {
-                "tube": index.tubes[index.skills[element.skill].tube].title,
-                "level": index.skills[element.skill].level,
-            }
+    validated = skills_as_learners_read_them(
+        index,
+        [
+            element.skill
             for element in knowledge.values()
             if element.competence == code
             and element.status == KnowledgeStatus.VALIDATED
-            and element.skill in index.skills
-        ),
-        key=lambda item: (item["tube"], item["level"]),
+        ],
     )
 
     def in_competence(tutorial) -> bool:

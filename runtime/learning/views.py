@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 from wagtail import hooks
 
-from runtime.enums import AssessmentState
+from runtime.enums import AssessmentState, KnowledgeStatus
 from runtime.presentation.answers import answer_from_form
 from runtime.release_index import current_release_index, release_index
 
@@ -31,6 +31,7 @@ from .selectors import (
     learner_profile,
     recommended_tutorials,
     saved_tutorials,
+    skills_as_learners_read_them,
     tutorial_competences,
     tutorial_marks,
 )
@@ -361,12 +362,21 @@ def assessment_result(request, assessment):
     index = release_index(assessment.release_id)
     result = reports.assessment_result(assessment, index)
     answers = list(assessment.answers.all())
+    validated = skills_as_learners_read_them(
+        index,
+        [
+            element.skill
+            for element in assessment.knowledge.all()
+            if element.status == KnowledgeStatus.VALIDATED
+        ],
+    )
     return render(
         request,
         "runtime/result.html",
         {
             "assessment": assessment,
             "score": result,
+            "validated": validated,
             "answers": answers,
             "marks": tutorial_marks(request.user),
         },

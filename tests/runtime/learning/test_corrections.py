@@ -94,6 +94,10 @@ def test_the_result_links_to_every_correction(client):
     corrections_url = reverse("assessment_corrections", args=[assessment.pk])
     corrections = client.get(corrections_url).content.decode()
 
+    html = result.content.decode()
+    validated = html.split('class="result-validated">')[1].split("</ul>")[0]
+    assert "— niveau 1" in validated
+    assert "@" not in validated  # the authors' skill names stay theirs
     count = Answer.objects.count()
     links = re.findall(
         rf'href="{corrections_url}#question-(\d+)"', result.content.decode()
