@@ -62,3 +62,29 @@ def test_a_test_question_fits_a_phone(new_page):
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"], f"the page is {width} px wide"
     assert_accessible(page, "question on a phone")
+
+
+def test_the_competence_and_account_pages_fit_a_phone(new_page):
+    """The new learner pages at 375 px: nothing wider than the screen, axe clean."""
+    make_competence(levels=(1, 2), tubes=1)
+    make_user(username="lea", email="lea@example.org")
+    page = new_page()
+    page.set_viewport_size(PHONE)
+    page.goto("/connexion/")
+    page.fill("#id_username", "lea@example.org")
+    page.fill("#id_password", "motdepasse-solide-42")
+    page.get_by_role("button", name="Se connecter").click()
+    expect(page.locator(".competence-card")).to_have_count(16)
+
+    for path, heading in [
+        ("/competences/1.1/", "1.1"),
+        ("/mes-tutos/", "Mes tutos"),
+        ("/compte/", "Mon compte"),
+        ("/compte/supprimer/", "Supprimer mon compte"),
+        ("/donnees-personnelles/", "Données personnelles"),
+    ]:
+        page.goto(path)
+        expect(page.get_by_role("heading", level=1)).to_contain_text(heading)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"], f"{path} is {width} px wide"
+        assert_accessible(page, f"{path} on a phone")
