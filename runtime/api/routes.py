@@ -170,6 +170,7 @@ def assessment_current(request, assessment_id: int):
         "status": status,
         "challenge_id": challenge.id,
         "position": answered + 1,
+        "remaining_seconds": services.remaining_seconds(assessment, challenge),
         "challenge": _challenge_out(
             challenge,
             illustration=challenge_illustration(challenge),

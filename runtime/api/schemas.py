@@ -121,6 +121,11 @@ class ChallengeStepOut(Schema):
     challenge_id: str
     position: int = Field(description="Le numéro de la question, dès 1.")
     challenge: ChallengeOut
+    remaining_seconds: int | None = Field(
+        None,
+        description="Épreuve chronométrée : les secondes qui restent, comptées par "
+        "le serveur depuis qu'elle a été servie (0 : temps écoulé).",
+    )
 
 
 class StatusStepOut(Schema):

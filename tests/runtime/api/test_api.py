@@ -75,6 +75,7 @@ def test_a_challenge_is_served_as_on_the_page_without_its_solution(client, learn
         "status": "challenge",
         "challenge_id": page.context["challenge_id"],
         "position": 1,
+        "remaining_seconds": None,  # not timed
         "challenge": {
             "type": "QROC",
             "instruction_html": "<p>Tapez le mot secret.</p>",

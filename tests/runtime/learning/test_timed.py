@@ -112,10 +112,15 @@ def test_a_refused_empty_answer_keeps_the_clock_with_htmx(client, timed):
 
 
 def test_the_api_starts_the_clock_when_it_serves_the_challenge(client, timed):
-    client.get(f"{API}/assessments/{timed.pk}/current")
-
+    first = client.get(f"{API}/assessments/{timed.pk}/current").json()
     timed.refresh_from_db()
-    assert timed.current_asked_at is not None
+    started = timed.current_asked_at
+    _started_ago(timed, 12)
+    again = client.get(f"{API}/assessments/{timed.pk}/current").json()
+
+    assert started is not None
+    assert first["remaining_seconds"] in (29, 30)
+    assert again["remaining_seconds"] == 18  # the clock was not restarted
 
 
 def test_htmx_brings_the_warning_when_the_next_question_is_timed(client):
