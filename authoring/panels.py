@@ -18,6 +18,7 @@ from wagtail.admin.panels import (
 
 from authoring.checks import run_item_checks
 from authoring.forms import ChallengeForm
+from authoring.selectors import challenges_replaced_by
 
 
 class ContentChecksPanel(Panel):
@@ -42,11 +43,37 @@ class ContentChecksPanel(Panel):
             return context
 
 
+class ReplacementWarningPanel(Panel):
+    """Say, before submission and approval, what validating would archive."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "authoring/panels/replacement_warning.html"
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.replaced = (
+                challenges_replaced_by(self.instance) if self.instance.pk else []
+            )
+
+        def is_shown(self):
+            return bool(self.replaced)
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["replaced"] = self.replaced
+            return context
+
+
 CHALLENGE_EDIT_HANDLER = TabbedInterface(
     [
         ObjectList(
             [
+                ReplacementWarningPanel(heading=_("Remplacement du prototype")),
                 FieldPanel("skill"),
+                FieldPanel("genealogy"),
+                FieldRowPanel(
+                    [FieldPanel("prototype"), FieldPanel("declinaison_number")]
+                ),
                 FieldPanel("type"),
                 FieldPanel("instruction"),
                 FieldPanel("alternative_instruction"),
@@ -109,9 +136,6 @@ CHALLENGE_EDIT_HANDLER = TabbedInterface(
                         FieldPanel("accessibility_blind"),
                         FieldPanel("accessibility_colour_blind"),
                     ]
-                ),
-                FieldRowPanel(
-                    [FieldPanel("prototype"), FieldPanel("declinaison_number")]
                 ),
                 FieldRowPanel(
                     [

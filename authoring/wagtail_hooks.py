@@ -7,6 +7,7 @@ from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets import ListingButton
+from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -125,13 +126,24 @@ def status_buttons(snippet, user, next_url=None):
     ]
 
 
-@hooks.register("register_log_actions")
-def register_status_log_actions(actions):
-    def message(log_entry):
+class _StatusChangeFormatter(LogFormatter):
+    """An archiving or expiry in an item's history, with the journal message."""
+
+    def format_message(self, log_entry):
+        return self.label
+
+    def format_comment(self, log_entry):
         return log_entry.data.get("message", "")
 
-    actions.register_action("authoring.archived", _("Archivage"), message)
-    actions.register_action("authoring.obsolete", _("Péremption"), message)
+
+@hooks.register("register_log_actions")
+def register_status_log_actions(actions):
+    for action, label in (
+        ("authoring.archived", _("Archivage")),
+        ("authoring.obsolete", _("Péremption")),
+    ):
+        formatter = type("StatusFormatter", (_StatusChangeFormatter,), {"label": label})
+        actions.register_action(action)(formatter)
 
 
 @hooks.register("register_admin_viewset")

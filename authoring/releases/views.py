@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from authoring.permissions import can_publish_release
 from config.admin_viewsets import FeatureViewSet
 
-from .selectors import release_for_activation, releases_listed
+from .selectors import diff_challenges, release_for_activation, releases_listed
 from .services import (
     ReleaseError,
     current_release,
@@ -38,6 +38,7 @@ def release_list(request):
             "current": current_release(),
             "diff": diff,
             "rows": diff.by_competence_and_level(),
+            "listed": diff_challenges(diff),
             "next_counts": {
                 "challenges": len(snapshot.challenges),
                 "skills": len(snapshot.skills),
