@@ -1,10 +1,13 @@
 """Admin forms for authoring models."""
 
 from django import forms
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from .enums import Locale
+from .models import Hint
 from .selectors import current_prototype, next_declinaison_number
 
 DECLINAISON, NEW_PROTOTYPE = "declinaison", "prototype"
@@ -95,3 +98,24 @@ class StatusChangeForm(forms.Form):
         if not message:
             raise forms.ValidationError(_("Le message du journal est obligatoire."))
         return message
+
+
+class HintForm(WagtailAdminModelForm):
+    """A skill has one hint: a second one is refused with a link to the first."""
+
+    def clean_skill(self):
+        skill = self.cleaned_data["skill"]
+        existing = Hint.objects.filter(skill=skill).exclude(pk=self.instance.pk).first()
+        if existing is not None:
+            url = reverse("wagtailsnippets_authoring_hint:edit", args=[existing.pk])
+            raise forms.ValidationError(
+                format_html(
+                    _(
+                        "L'acquis {skill} a déjà un indice : "
+                        '<a href="{url}">modifiez l\'indice existant</a>.'
+                    ),
+                    skill=skill,
+                    url=url,
+                )
+            )
+        return skill

@@ -17,7 +17,7 @@ from wagtail.admin.panels import (
 )
 
 from authoring.checks import run_item_checks
-from authoring.forms import ChallengeForm
+from authoring.forms import ChallengeForm, HintForm
 from authoring.selectors import challenges_replaced_by
 
 
@@ -152,6 +152,10 @@ CHALLENGE_EDIT_HANDLER = TabbedInterface(
         ),
     ],
     base_form_class=ChallengeForm,
+)
+
+HINT_EDIT_HANDLER = ObjectList(
+    [FieldPanel("skill"), FieldPanel("text")], base_form_class=HintForm
 )
 
 TUTORIAL_PANELS = [

@@ -17,13 +17,22 @@ from .enums import ContentStatus
 from .filters import ChallengeFilterSet
 from .link_views import LinkReportViewSet
 from .models import Challenge, Hint, Tutorial
-from .panels import CHALLENGE_EDIT_HANDLER, TUTORIAL_PANELS
+from .panels import CHALLENGE_EDIT_HANDLER, HINT_EDIT_HANDLER, TUTORIAL_PANELS
 from .permissions import can_archive_challenge
 from .releases.views import ReleaseViewSet
 from .services import challenge_archive_previous_prototypes, tutorial_propose
+from .workflow_views import CreateView, EditView, WorkflowActionView
 
 
-class ChallengeViewSet(SnippetViewSet):
+class EditorialViewSet(SnippetViewSet):
+    """Content under the editorial workflow: its messages say what happened."""
+
+    add_view_class = CreateView
+    edit_view_class = EditView
+    workflow_action_view_class = WorkflowActionView
+
+
+class ChallengeViewSet(EditorialViewSet):
     model = Challenge
     edit_handler = CHALLENGE_EDIT_HANDLER
     icon = "form"
@@ -57,8 +66,9 @@ class ChallengeViewSet(SnippetViewSet):
         ]
 
 
-class HintViewSet(SnippetViewSet):
+class HintViewSet(EditorialViewSet):
     model = Hint
+    edit_handler = HINT_EDIT_HANDLER
     icon = "help"
     menu_label = _("Indices")
     list_display = [
@@ -74,7 +84,7 @@ class HintViewSet(SnippetViewSet):
         )
 
 
-class TutorialViewSet(SnippetViewSet):
+class TutorialViewSet(EditorialViewSet):
     model = Tutorial
     panels = TUTORIAL_PANELS
     icon = "media"
