@@ -97,7 +97,8 @@ def make_challenge(*, publish: bool = False, user=None, **overrides) -> Challeng
 
 
 def make_hint(*, skill=None, publish: bool = False, **overrides) -> Hint:
-    hint = Hint(skill=skill or make_skill(), text="Pensez aux guillemets.", **overrides)
+    overrides.setdefault("text", "Pensez aux guillemets.")
+    hint = Hint(skill=skill or make_skill(), **overrides)
     hint.save()
     revision = hint.save_revision()
     if publish:
