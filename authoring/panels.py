@@ -17,6 +17,7 @@ from wagtail.admin.panels import (
 )
 
 from authoring.checks import run_item_checks
+from authoring.display import ReadOnlyPanel
 from authoring.forms import ChallengeForm, HintForm
 from authoring.selectors import challenges_replaced_by
 
@@ -139,8 +140,8 @@ CHALLENGE_EDIT_HANDLER = TabbedInterface(
                 ),
                 FieldRowPanel(
                     [
-                        FieldPanel("difficulty", read_only=True),
-                        FieldPanel("discrimination", read_only=True),
+                        ReadOnlyPanel("difficulty"),
+                        ReadOnlyPanel("discrimination"),
                     ]
                 ),
             ],

@@ -11,8 +11,11 @@ from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from config.admin_viewsets import FrenchAddLabelMixin
+
 from . import views
 from .content_pack.views import ContentPackViewSet
+from .display import FrenchInspectView
 from .enums import ContentStatus
 from .filters import ChallengeFilterSet
 from .link_views import LinkReportViewSet
@@ -24,12 +27,13 @@ from .services import challenge_archive_previous_prototypes, tutorial_propose
 from .workflow_views import CreateView, EditView, WorkflowActionView
 
 
-class EditorialViewSet(SnippetViewSet):
+class EditorialViewSet(FrenchAddLabelMixin, SnippetViewSet):
     """Content under the editorial workflow: its messages say what happened."""
 
     add_view_class = CreateView
     edit_view_class = EditView
     workflow_action_view_class = WorkflowActionView
+    inspect_view_class = FrenchInspectView
 
 
 class ChallengeViewSet(EditorialViewSet):
@@ -37,6 +41,7 @@ class ChallengeViewSet(EditorialViewSet):
     edit_handler = CHALLENGE_EDIT_HANDLER
     icon = "form"
     menu_label = _("Épreuves")
+    add_item_label = _("Ajouter une épreuve")
     list_display = [
         "__str__",
         Column("skill", label=_("Acquis"), accessor="skill"),
@@ -71,6 +76,7 @@ class HintViewSet(EditorialViewSet):
     edit_handler = HINT_EDIT_HANDLER
     icon = "help"
     menu_label = _("Indices")
+    add_item_label = _("Ajouter un indice")
     list_display = [
         "__str__",
         Column("skill", label=_("Acquis")),
@@ -89,6 +95,7 @@ class TutorialViewSet(EditorialViewSet):
     panels = TUTORIAL_PANELS
     icon = "media"
     menu_label = _("Tutoriels")
+    add_item_label = _("Ajouter un tutoriel")
     list_display = [
         "title",
         "source",

@@ -71,7 +71,7 @@ def _restore_seed_data(request):
     request.getfixturevalue("transactional_db")
     from django.contrib.auth.models import Group
 
-    if not Group.objects.filter(name="Authors").exists():
+    if not Group.objects.filter(name="Auteurs").exists():
         # The previous flush re-created content types; load ours on a clean slate.
         call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
         connection.creation.deserialize_db_from_string(seed)

@@ -60,7 +60,7 @@ def release_create(request):
     else:
         messages.success(
             request,
-            _("Release %(number)s publiée : %(count)s épreuves servies.")
+            _("Version %(number)s publiée : %(count)s épreuves servies.")
             % {"number": release.number, "count": release.summary["challenges"]},
         )
     return redirect("releases:index")
@@ -77,7 +77,7 @@ def release_activate(request, pk):
     else:
         messages.success(
             request,
-            _("La release %(number)s est de nouveau servie aux nouveaux tests.")
+            _("La version %(number)s est de nouveau servie aux nouveaux tests.")
             % {"number": release.number},
         )
     return redirect("releases:index")
@@ -88,7 +88,8 @@ class ReleaseViewSet(FeatureViewSet):
 
     name = "releases"
     icon = "upload"
-    menu_label = gettext_lazy("Releases")
+    menu_label = gettext_lazy("Versions publiées")
+    menu_name = "releases"
     menu_order = 300
     rule = staticmethod(can_publish_release)
 

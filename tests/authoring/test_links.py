@@ -92,8 +92,10 @@ def test_each_answer_is_told_apart(site):
     }
     assert answers["/gone"].http_status == 404
     assert answers["/moved"].final_url == f"{site}/ok"
-    assert "timed out" in answers["/slow"].detail
+    assert answers["/slow"].detail == "pas de réponse dans le délai"
     assert check_link("ftp://example.org/file").status == "unreachable"
+    unknown = check_link("http://nom-inconnu.invalid/", timeout=0.5)
+    assert unknown.detail == "adresse introuvable : le nom de domaine n'existe pas"
     assert check_link("http://127.0.0.1:9/", timeout=0.5).status == "unreachable"
 
 

@@ -64,8 +64,8 @@ def test_three_votes_then_validation_then_release(new_page):
     expect(validator.locator(".messages")).to_contain_text("modifié(e)")
     validator.goto("/admin/releases/")
     expect(validator.locator("table.release-diff")).to_contain_text("4.1")
-    validator.get_by_role("button", name="Publier la release").click()
-    expect(validator.locator(".messages")).to_contain_text("Release 1 publiée")
+    validator.get_by_role("button", name="Publier la version").click()
+    expect(validator.locator(".messages")).to_contain_text("Version 1 publiée")
 
     challenge.refresh_from_db()
     assert challenge.status == "validated"
