@@ -241,3 +241,26 @@ def test_the_note_gives_the_time_of_the_check_in_local_time():
         message = tutorial_link_answers(item).message
 
     assert "02/06/2026 00:30" in message
+
+
+def test_an_editor_checks_the_links_from_the_report(client, site, author):
+    """No command line needed: the report's button checks every link now."""
+    tutorial(f"{site}/gone")
+    tutorial(f"{site}/ok")
+    client.force_login(author)
+
+    response = client.post(reverse("links:check"), follow=True)
+
+    page = response.content.decode()
+    assert "2 lien(s) vérifié(s) : 1 répondent" in page
+    assert f"{site}/gone" in page
+    assert "Vérifier les liens maintenant" in page
+
+
+def test_reviewers_cannot_start_a_link_check(client, reviewer):
+    client.force_login(reviewer)
+
+    response = client.post(reverse("links:check"))
+
+    assert response.status_code in (302, 403)
+    assert not response.get("Location", "").endswith(reverse("links:index"))
