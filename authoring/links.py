@@ -9,6 +9,7 @@ the editor shows each item's link as last checked.
 
 import ipaddress
 import socket
+import ssl
 import urllib.error
 import urllib.request
 from collections import Counter
@@ -98,6 +99,21 @@ def _opener(redirects: _Redirects) -> urllib.request.OpenerDirector:
     return opener
 
 
+def network_detail(reason) -> str:
+    """Say in French why a site did not answer (not « [Errno -2] Name or… »)."""
+    if isinstance(reason, socket.gaierror):
+        return gettext("adresse introuvable : le nom de domaine n'existe pas")
+    if isinstance(reason, TimeoutError | socket.timeout) or "timed out" in str(reason):
+        return gettext("pas de réponse dans le délai")
+    if isinstance(reason, ConnectionRefusedError):
+        return gettext("connexion refusée par le serveur")
+    if isinstance(reason, ConnectionError):
+        return gettext("connexion interrompue")
+    if isinstance(reason, ssl.SSLError):
+        return gettext("certificat HTTPS refusé")
+    return gettext("erreur réseau ou réponse illisible")
+
+
 def check_link(url: str, *, timeout: float = TIMEOUT_SECONDS) -> LinkAnswer:
     """Ask a web link for its headers; never raises."""
     answer = _ask(url, "HEAD", timeout)
@@ -125,7 +141,7 @@ def _ask(url: str, method: str, timeout: float) -> LinkAnswer:
     # ports out of range, encodings) says the same: the link does not answer.
     except Exception as error:  # noqa: BLE001
         reason = getattr(error, "reason", None) or error
-        return LinkAnswer(LinkStatus.UNREACHABLE, detail=str(reason)[:200])
+        return LinkAnswer(LinkStatus.UNREACHABLE, detail=network_detail(reason))
     if redirects.moved_to and redirects.moved_to != url:
         return LinkAnswer(LinkStatus.MOVED, code, redirects.moved_to[:500])
     return LinkAnswer(LinkStatus.OK, code)

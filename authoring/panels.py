@@ -17,7 +17,9 @@ from wagtail.admin.panels import (
 )
 
 from authoring.checks import run_item_checks
-from authoring.forms import ChallengeForm
+from authoring.display import ReadOnlyPanel
+from authoring.forms import ChallengeForm, HintForm
+from authoring.selectors import challenges_replaced_by
 
 
 class ContentChecksPanel(Panel):
@@ -42,11 +44,37 @@ class ContentChecksPanel(Panel):
             return context
 
 
+class ReplacementWarningPanel(Panel):
+    """Say, before submission and approval, what validating would archive."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "authoring/panels/replacement_warning.html"
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.replaced = (
+                challenges_replaced_by(self.instance) if self.instance.pk else []
+            )
+
+        def is_shown(self):
+            return bool(self.replaced)
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["replaced"] = self.replaced
+            return context
+
+
 CHALLENGE_EDIT_HANDLER = TabbedInterface(
     [
         ObjectList(
             [
+                ReplacementWarningPanel(heading=_("Remplacement du prototype")),
                 FieldPanel("skill"),
+                FieldPanel("genealogy"),
+                FieldRowPanel(
+                    [FieldPanel("prototype"), FieldPanel("declinaison_number")]
+                ),
                 FieldPanel("type"),
                 FieldPanel("instruction"),
                 FieldPanel("alternative_instruction"),
@@ -111,12 +139,9 @@ CHALLENGE_EDIT_HANDLER = TabbedInterface(
                     ]
                 ),
                 FieldRowPanel(
-                    [FieldPanel("prototype"), FieldPanel("declinaison_number")]
-                ),
-                FieldRowPanel(
                     [
-                        FieldPanel("difficulty", read_only=True),
-                        FieldPanel("discrimination", read_only=True),
+                        ReadOnlyPanel("difficulty"),
+                        ReadOnlyPanel("discrimination"),
                     ]
                 ),
             ],
@@ -128,6 +153,10 @@ CHALLENGE_EDIT_HANDLER = TabbedInterface(
         ),
     ],
     base_form_class=ChallengeForm,
+)
+
+HINT_EDIT_HANDLER = ObjectList(
+    [FieldPanel("skill"), FieldPanel("text")], base_form_class=HintForm
 )
 
 TUTORIAL_PANELS = [

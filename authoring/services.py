@@ -32,7 +32,10 @@ def challenge_archive_previous_prototypes(
         status=ContentStatus.VALIDATED,
     ).exclude(pk=challenge.pk)
     archived = []
-    message = _("Remplacé par le nouveau prototype %(uid)s.") % {"uid": challenge.uid}
+    message = _(
+        "Remplacé par la nouvelle version du prototype « %(title)s » (%(uid)s), "
+        "validée."
+    ) % {"title": challenge, "uid": challenge.uid}
     for old in previous:
         action = ChangeStatusAction(
             old, status=ContentStatus.ARCHIVED, message=message, user=user

@@ -7,26 +7,41 @@ from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets import ListingButton
+from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from config.admin_viewsets import FrenchAddLabelMixin
+
 from . import views
 from .content_pack.views import ContentPackViewSet
+from .display import FrenchInspectView
 from .enums import ContentStatus
 from .filters import ChallengeFilterSet
 from .link_views import LinkReportViewSet
 from .models import Challenge, Hint, Tutorial
-from .panels import CHALLENGE_EDIT_HANDLER, TUTORIAL_PANELS
+from .panels import CHALLENGE_EDIT_HANDLER, HINT_EDIT_HANDLER, TUTORIAL_PANELS
 from .permissions import can_archive_challenge
 from .releases.views import ReleaseViewSet
 from .services import challenge_archive_previous_prototypes, tutorial_propose
+from .workflow_views import CreateView, EditView, WorkflowActionView
 
 
-class ChallengeViewSet(SnippetViewSet):
+class EditorialViewSet(FrenchAddLabelMixin, SnippetViewSet):
+    """Content under the editorial workflow: its messages say what happened."""
+
+    add_view_class = CreateView
+    edit_view_class = EditView
+    workflow_action_view_class = WorkflowActionView
+    inspect_view_class = FrenchInspectView
+
+
+class ChallengeViewSet(EditorialViewSet):
     model = Challenge
     edit_handler = CHALLENGE_EDIT_HANDLER
     icon = "form"
     menu_label = _("Épreuves")
+    add_item_label = _("Ajouter une épreuve")
     list_display = [
         "__str__",
         Column("skill", label=_("Acquis"), accessor="skill"),
@@ -56,10 +71,12 @@ class ChallengeViewSet(SnippetViewSet):
         ]
 
 
-class HintViewSet(SnippetViewSet):
+class HintViewSet(EditorialViewSet):
     model = Hint
+    edit_handler = HINT_EDIT_HANDLER
     icon = "help"
     menu_label = _("Indices")
+    add_item_label = _("Ajouter un indice")
     list_display = [
         "__str__",
         Column("skill", label=_("Acquis")),
@@ -73,11 +90,12 @@ class HintViewSet(SnippetViewSet):
         )
 
 
-class TutorialViewSet(SnippetViewSet):
+class TutorialViewSet(EditorialViewSet):
     model = Tutorial
     panels = TUTORIAL_PANELS
     icon = "media"
     menu_label = _("Tutoriels")
+    add_item_label = _("Ajouter un tutoriel")
     list_display = [
         "title",
         "source",
@@ -125,13 +143,24 @@ def status_buttons(snippet, user, next_url=None):
     ]
 
 
-@hooks.register("register_log_actions")
-def register_status_log_actions(actions):
-    def message(log_entry):
+class _StatusChangeFormatter(LogFormatter):
+    """An archiving or expiry in an item's history, with the journal message."""
+
+    def format_message(self, log_entry):
+        return self.label
+
+    def format_comment(self, log_entry):
         return log_entry.data.get("message", "")
 
-    actions.register_action("authoring.archived", _("Archivage"), message)
-    actions.register_action("authoring.obsolete", _("Péremption"), message)
+
+@hooks.register("register_log_actions")
+def register_status_log_actions(actions):
+    for action, label in (
+        ("authoring.archived", _("Archivage")),
+        ("authoring.obsolete", _("Péremption")),
+    ):
+        formatter = type("StatusFormatter", (_StatusChangeFormatter,), {"label": label})
+        actions.register_action(action)(formatter)
 
 
 @hooks.register("register_admin_viewset")

@@ -29,3 +29,18 @@ class FeatureViewSet(ViewSet):
         return type(
             f"{type(self).__name__}MenuItem", (MenuItem,), {"is_shown": is_shown}
         )
+
+
+class FrenchAddLabelMixin:
+    """A snippet viewset whose "add" button reads « Ajouter une épreuve ».
+
+    Wagtail's French catalogue says « Ajouter un(e) épreuve »: each viewset
+    names its own, with the right article, in ``add_item_label``.
+    """
+
+    add_item_label = None
+
+    def get_index_view_kwargs(self, **kwargs):
+        if self.add_item_label:
+            kwargs["add_item_label"] = self.add_item_label
+        return super().get_index_view_kwargs(**kwargs)

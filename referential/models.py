@@ -213,7 +213,10 @@ class Skill(index.Indexed, models.Model):
         FieldPanel("description"),
     ]
     search_fields = [
+        index.SearchField("search_names"),
+        index.AutocompleteField("search_names"),
         index.SearchField("description"),
+        index.AutocompleteField("description"),
         index.FilterField("level"),
         index.FilterField("status"),
         index.FilterField("tube"),
@@ -245,6 +248,15 @@ class Skill(index.Indexed, models.Model):
     def name(self) -> str:
         """Return the skill name: the tube name followed by the level."""
         return f"{self.tube.name}{self.level}"
+
+    def search_names(self) -> str:
+        """Return what finds the skill by name: @tube1, tube1 and the tube's title.
+
+        Challenges, hints and tutorials index it too, so that searching
+        « rechercheMoteur1 » or « @rechercheMoteur1 » finds them in every list.
+        """
+        bare = self.name.lstrip("@")
+        return f"{self.name} {bare} {self.tube.title}"
 
     def pix_display(self) -> str:
         """Return the pix value when annotated by skills_with_pix_values()."""

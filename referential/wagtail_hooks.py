@@ -8,7 +8,7 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from config.admin_viewsets import FeatureViewSet
+from config.admin_viewsets import FeatureViewSet, FrenchAddLabelMixin
 
 from . import views
 from .models import Area, Competence, Skill, Thematic, Tube
@@ -18,14 +18,16 @@ from .selectors import skills_with_pix_values
 HISTORY_MODELS = (Area, Competence, Thematic, Tube, Skill)
 
 
-class AreaViewSet(SnippetViewSet):
+class AreaViewSet(FrenchAddLabelMixin, SnippetViewSet):
+    add_item_label = _("Ajouter un domaine")
     model = Area
     icon = "folder-open-inverse"
     menu_label = _("Domaines")
     list_display = ["code", "title"]
 
 
-class CompetenceViewSet(SnippetViewSet):
+class CompetenceViewSet(FrenchAddLabelMixin, SnippetViewSet):
+    add_item_label = _("Ajouter une compétence")
     model = Competence
     icon = "folder-inverse"
     menu_label = _("Compétences")
@@ -40,7 +42,8 @@ class CompetenceViewSet(SnippetViewSet):
         return Competence.objects.select_related("area").prefetch_related("digcomp")
 
 
-class ThematicViewSet(SnippetViewSet):
+class ThematicViewSet(FrenchAddLabelMixin, SnippetViewSet):
+    add_item_label = _("Ajouter une thématique")
     model = Thematic
     icon = "list-ul"
     menu_label = _("Thématiques")
@@ -51,7 +54,8 @@ class ThematicViewSet(SnippetViewSet):
         return Thematic.objects.select_related("competence")
 
 
-class TubeViewSet(SnippetViewSet):
+class TubeViewSet(FrenchAddLabelMixin, SnippetViewSet):
+    add_item_label = _("Ajouter un sujet")
     model = Tube
     icon = "list-ol"
     menu_label = _("Sujets (tubes)")
@@ -62,7 +66,8 @@ class TubeViewSet(SnippetViewSet):
         return Tube.objects.select_related("competence", "thematic")
 
 
-class SkillViewSet(SnippetViewSet):
+class SkillViewSet(FrenchAddLabelMixin, SnippetViewSet):
+    add_item_label = _("Ajouter un acquis")
     model = Skill
     icon = "tick-inverse"
     menu_label = _("Acquis")

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import AbstractGroupApprovalTask, Task, TaskState
 
 from authoring.checks import blocking_problems
+from authoring.selectors import challenges_replaced_by
 from review.domain.quorum import APPROVE, CHANGES, REJECT
 
 SCORE = [MinValueValidator(1), MaxValueValidator(5)]
@@ -96,7 +97,7 @@ class ValidationTask(AbstractGroupApprovalTask):
         actions = super().get_actions(obj, user)
         if actions and blocking_problems(obj):
             return [action for action in actions if action[0] != "approve"]
-        return actions
+        return _warn_replacement(obj, actions)
 
     def on_action(self, task_state, user, action_name, **kwargs):
         if action_name == "approve" and blocking_problems(
@@ -111,6 +112,20 @@ class ValidationTask(AbstractGroupApprovalTask):
             "Les validateurs approuvent et publient ; impossible tant qu'une "
             "vérification bloquante échoue."
         )
+
+
+def _warn_replacement(obj, actions):
+    """Name on the approve buttons what approving archives (a new prototype)."""
+    if not actions or not hasattr(obj, "prototype_id"):
+        return actions
+    replaced = challenges_replaced_by(obj.get_latest_revision_as_object())
+    if not replaced:
+        return actions
+    warning = _("archive %(count)s épreuve(s) validée(s)") % {"count": len(replaced)}
+    return [
+        (name, f"{label} — {warning}" if name == "approve" else label, needs_data)
+        for name, label, needs_data in actions
+    ]
 
 
 class ReviewedObjectMixin(models.Model):

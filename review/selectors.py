@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from wagtail.models import TaskState, WorkflowState
 
+from authoring.enums import ContentStatus
 from authoring.models import Challenge, Hint, Tutorial
 from review.domain.quorum import agreement_rate
 from runtime.models import ProblemReport
@@ -187,3 +188,32 @@ def learner_reports(challenge) -> list:
 def learner_report(challenge, report_pk: int) -> ProblemReport:
     """Return one report on the challenge, or raise Http404."""
     return get_object_or_404(ProblemReport, pk=report_pk, challenge=challenge.uid)
+
+
+def own_vote(obj, user) -> Vote | None:
+    """Return the user's vote on the item's latest revision, if any."""
+    return Vote.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+        object_id=str(obj.pk),
+        revision_id=obj.latest_revision_id,
+        reviewer=user,
+    ).first()
+
+
+def has_tried(obj, user) -> bool:
+    """Return whether the reviewer has tried the item's latest revision."""
+    return BetaTry.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+        object_id=str(obj.pk),
+        revision_id=obj.latest_revision_id,
+        reviewer=user,
+    ).exists()
+
+
+def skill_context(skill) -> dict:
+    """Return what a challenge is judged against: its skill, hint and tutorials."""
+    hint = Hint.objects.filter(skill=skill, live=True).first()
+    tutorials = Tutorial.objects.filter(
+        skill_links__skill=skill, status=ContentStatus.VALIDATED
+    ).distinct()
+    return {"skill": skill, "hint": hint, "tutorials": list(tutorials)}

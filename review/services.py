@@ -5,6 +5,7 @@ import logging
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import send_mail
 from django.db import transaction
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from review.domain.quorum import (
@@ -69,13 +70,14 @@ def vote_cast(
     if decision != "approve" and not comment.strip():
         raise ReviewError(_("Expliquez votre décision dans un commentaire."))
     reference = _reference(obj)
+    comment = _keep_earlier_comment(reference, user, comment.strip())
     Vote.objects.update_or_create(
         revision=reference["revision"],
         reviewer=user,
         defaults={
             **reference,
             "decision": decision,
-            "comment": comment.strip(),
+            "comment": comment,
             **scores,
         },
     )
@@ -92,6 +94,32 @@ def vote_cast(
         state.reject(user=None, comment=_("La communauté demande des modifications."))
         _notify_author(obj, outcome)
     return outcome
+
+
+def _keep_earlier_comment(reference: dict, user, comment: str) -> str:
+    """Return the comment of a changed vote; the earlier one is never lost.
+
+    A blank comment keeps the earlier vote's; a different one replaces it on
+    the vote, and the earlier text joins the discussion, dated and signed.
+    """
+    earlier = Vote.objects.filter(revision=reference["revision"], reviewer=user).first()
+    if earlier is None or not earlier.comment or earlier.comment == comment:
+        return comment
+    if not comment:
+        return earlier.comment
+    ReviewComment.objects.create(
+        author=user,
+        text=_("Commentaire de mon vote précédent (%(decision)s, %(date)s) : %(text)s")
+        % {
+            "decision": earlier.get_decision_display(),
+            "date": formats.date_format(
+                timezone.localtime(earlier.created_at), "SHORT_DATETIME_FORMAT"
+            ),
+            "text": earlier.comment,
+        },
+        **reference,
+    )
+    return comment
 
 
 def _notify_author(obj, outcome: str) -> None:

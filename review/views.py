@@ -17,13 +17,16 @@ from .forms import CommentForm, VoteForm
 from .permissions import can_review, can_see_reviewer_activity, can_vote
 from .selectors import (
     current_review,
+    has_tried,
     item_comments,
     item_review,
     learner_report,
     learner_reports,
+    own_vote,
     review_queue,
     reviewed_item,
     reviewer_activity,
+    skill_context,
 )
 
 OUTCOME_MESSAGES = {
@@ -60,12 +63,32 @@ def _item_url(kind: str, pk: int) -> str:
 
 
 def _challenge_context(request, obj, latest) -> dict:
-    """Return what only a challenge's review shows: its try and learner reports."""
+    """Return what only a challenge's review shows.
+
+    Its try, learner reports, skill with hint and tutorials, and the solution
+    with its tolerances once the reviewer has tried this version.
+    """
     return {
         "challenge": present_draft(latest),
         "reports": learner_reports(obj),
         "try": request.session.pop(f"review-try-{obj.pk}", None),
+        "show_solution": has_tried(obj, request.user),
+        "tolerances": [
+            type(latest)._meta.get_field(f"tolerance_{name}").verbose_name
+            for name in latest.tolerances
+        ],
+        **skill_context(latest.skill),
     }
+
+
+def _vote_form(obj, user) -> tuple[VoteForm, object]:
+    """Return the vote form, filled with the user's vote when there is one."""
+    vote = own_vote(obj, user)
+    if vote is None:
+        return VoteForm(), None
+    fields = ("decision", "accuracy", "clarity", "level_fit", "accessibility")
+    initial = {name: getattr(vote, name) for name in fields}
+    return VoteForm(initial={**initial, "comment": vote.comment}), vote
 
 
 def item(request, pk, kind=CHALLENGE):
@@ -77,6 +100,7 @@ def item(request, pk, kind=CHALLENGE):
     obj = reviewed_item(kind, pk)
     latest = obj.get_latest_revision_as_object()
     task, _state = current_review(obj)
+    vote_form, voted = _vote_form(obj, request.user)
     context = {
         "object": obj,
         "latest": latest,
@@ -85,7 +109,8 @@ def item(request, pk, kind=CHALLENGE):
         "review": item_review(obj),
         "in_review": task is not None,
         "can_vote": can_vote(request.user, obj),
-        "vote_form": VoteForm(),
+        "vote_form": vote_form,
+        "own_vote": voted,
         "comments": item_comments(obj),
     }
     if kind == CHALLENGE:

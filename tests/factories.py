@@ -14,6 +14,16 @@ from runtime.domain import release_contract as contract
 _sequence = itertools.count(1)
 
 
+# The groups' names (French since authoring 0010), by the English names tests use.
+GROUP_NAMES = {
+    "Administrators": "Administrateurs",
+    "Authors": "Auteurs",
+    "Reviewers": "Relecteurs",
+    "Validators": "Validateurs",
+    "Referential editors": "Éditeurs du référentiel",
+}
+
+
 def make_user(*, group: str | None = None, **overrides):
     number = next(_sequence)
     fields = {"username": f"user{number}", "email": f"user{number}@example.org"}
@@ -21,7 +31,7 @@ def make_user(*, group: str | None = None, **overrides):
     password = fields.pop("password", "motdepasse-solide-42")
     user = get_user_model().objects.create_user(password=password, **fields)
     if group:
-        user.groups.add(Group.objects.get(name=group))
+        user.groups.add(Group.objects.get(name=GROUP_NAMES.get(group, group)))
     return user
 
 
@@ -97,7 +107,8 @@ def make_challenge(*, publish: bool = False, user=None, **overrides) -> Challeng
 
 
 def make_hint(*, skill=None, publish: bool = False, **overrides) -> Hint:
-    hint = Hint(skill=skill or make_skill(), text="Pensez aux guillemets.", **overrides)
+    overrides.setdefault("text", "Pensez aux guillemets.")
+    hint = Hint(skill=skill or make_skill(), **overrides)
     hint.save()
     revision = hint.save_revision()
     if publish:

@@ -10,6 +10,7 @@ import reversion
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
@@ -17,11 +18,25 @@ from authoring.enums import ContentStatus
 from authoring.models import Challenge, Hint, Tutorial, TutorialSkill
 from authoring.permissions import can_import_pack
 from config.tasks import deferred_tasks
+from referential.enums import SkillStatus
 from referential.models import Competence, Skill, Thematic, Tube
 from runtime.permissions import require
 
+from . import baselines
 from . import serialization as ser
 from .rules import challenge_from_dict
+
+# The pack's kinds of items, and how the report names them.
+KINDS = {
+    "thematic": gettext_lazy("thématiques"),
+    "tube": gettext_lazy("sujets"),
+    "skill": gettext_lazy("acquis"),
+    "hint": gettext_lazy("indices"),
+    "challenge": gettext_lazy("épreuves"),
+    "tutorial": gettext_lazy("tutoriels"),
+}
+
+STATUS_LABELS = {**dict(SkillStatus.choices), **dict(ContentStatus.choices)}
 
 CHALLENGE_FIELDS = [
     field.attname
@@ -37,10 +52,13 @@ class ImportReport:
     created: Counter = field(default_factory=Counter)
     updated: Counter = field(default_factory=Counter)
     unchanged: Counter = field(default_factory=Counter)
+    # Items newer here than in the pack: what was kept, or overwritten (--force).
+    kept: list[str] = field(default_factory=list)
+    overwritten: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         kinds = sorted(set(self.created) | set(self.updated) | set(self.unchanged))
-        return "\n".join(
+        lines = [
             _(
                 "%(kind)s : %(created)s créé(s), %(updated)s mis à jour, "
                 "%(same)s inchangé(s)"
@@ -52,7 +70,23 @@ class ImportReport:
                 "same": self.unchanged[kind],
             }
             for kind in kinds
-        )
+        ]
+        if self.kept:
+            lines.append(
+                _(
+                    "%(count)s élément(s) plus récent(s) dans l'atelier, conservé(s) "
+                    "(--force pour les remplacer par le paquet) :"
+                )
+                % {"count": len(self.kept)}
+            )
+            lines += [f"  {line}" for line in self.kept]
+        if self.overwritten:
+            lines.append(
+                _("%(count)s élément(s) plus récent(s) écrasé(s) par le paquet :")
+                % {"count": len(self.overwritten)}
+            )
+            lines += [f"  {line}" for line in self.overwritten]
+        return "\n".join(lines)
 
 
 def import_pack(
@@ -61,13 +95,17 @@ def import_pack(
     user=None,
     progress: Callable[[int], None] | None = None,
     trusted: bool = False,
+    force: bool = False,
 ):
     """Import a pack read without problems by read_pack(); return the report.
 
-    The user needs the import rule; ``load_content`` imports as trusted.
+    The user needs the import rule; ``load_content`` imports as trusted. An
+    item changed here since the last pack went through (a newer revision, an
+    edited field, a status further on) is kept, unless ``force``: the report
+    lists what was kept or overwritten.
     """
     require(can_import_pack, user, trusted=trusted)
-    importer = _Importer(pack, user, progress or (lambda _count: None))
+    importer = _Importer(pack, user, progress or (lambda _count: None), force)
     with deferred_tasks(), transaction.atomic(), reversion.create_revision():
         reversion.set_user(user)
         reversion.set_comment(_("Import du paquet « %(name)s »") % {"name": pack.name})
@@ -76,9 +114,12 @@ def import_pack(
 
 
 class _Importer:
-    def __init__(self, pack, user, progress):
+    def __init__(self, pack, user, progress, force=False):
         self.pack, self.user, self.progress = pack, user, progress
+        self.force = force
         self.report = ImportReport()
+        self.baselines = baselines.load(list(KINDS))
+        self.recorded: list[tuple[str, str, dict, int | None]] = []
         self.competences = {c.code: c for c in Competence.objects.all()}
         self.thematics, self.tubes, self.skills = {}, {}, {}
         self.challenges, self.files = {}, {}
@@ -101,8 +142,58 @@ class _Importer:
             self.challenges[challenge_id] = self._challenge(challenge_id, data)
         for tutorial_id, (_relative, data) in self.pack.tutorials.items():
             self._tutorial(tutorial_id, data)
+        baselines.record(self.recorded, self.baselines)
 
-    def _count(self, kind: str, created: bool, changed: bool) -> None:
+    def _may_write(self, kind: str, uid: str, item, current: dict, new: dict) -> bool:
+        """Return True when the pack's state may replace the item's.
+
+        ``current`` and ``new`` are the item's state here and in the pack. The
+        item is kept when it changed here since its baseline, is in review, or
+        would go back to an earlier status; ``--force`` overwrites and says so.
+        """
+        revision = getattr(item, "latest_revision_id", None)
+        baseline = self.baselines.get((kind, uid))
+        if current == new:
+            if baseline is None or baseline.digest != baselines.digest(current):
+                self.recorded.append((kind, uid, current, revision))
+            return False
+        reasons = []
+        if (
+            baseline is None
+            or baseline.digest != baselines.digest(current)
+            or (revision is not None and baseline.revision_id != revision)
+        ):
+            reasons.append(_("modifié dans l'atelier depuis le dernier paquet"))
+        if baseline and baselines.digest(new) in baseline.earlier:
+            reasons.append(_("le paquet en contient un état plus ancien"))
+        if getattr(item, "workflow_in_progress", False):
+            reasons.append(_("en cours de relecture"))
+        old_status, new_status = current.get("status"), new.get("status")
+        if old_status and baselines.is_downgrade(old_status, new_status):
+            reasons.append(
+                _("statut « %(old)s » ramené à « %(new)s »")
+                % {"old": STATUS_LABELS[old_status], "new": STATUS_LABELS[new_status]}
+            )
+        if not reasons:
+            return True
+        line = _("%(kind)s %(uid)s : %(reasons)s") % {
+            "kind": KINDS[kind],
+            "uid": uid,
+            "reasons": " ; ".join(str(reason) for reason in reasons),
+        }
+        if self.force:
+            self.report.overwritten.append(line)
+            return True
+        self.report.kept.append(line)
+        return False
+
+    def _written(self, kind: str, uid: str, item, state: dict) -> None:
+        self.recorded.append(
+            (kind, uid, state, getattr(item, "latest_revision_id", None))
+        )
+
+    def _count(self, kind, created: bool, changed: bool) -> None:
+        kind = str(kind)
         if created:
             self.report.created[kind] += 1
         elif changed:
@@ -112,16 +203,20 @@ class _Importer:
         self.progress(1)
 
     def _upsert(self, model, uid: str, values: dict, kind: str):
-        """Create or update a referential row, saving only when something differs."""
+        """Create or update a referential row, saving only when it may and differs."""
         instance = model.objects.filter(uid=uid).first()
         created = instance is None
-        instance = instance or model(uid=uid)
-        changed = any(getattr(instance, key) != value for key, value in values.items())
-        if changed or created:
+        if created:
+            instance, changed = model(uid=uid), True
+        else:
+            current = baselines.referential_state(instance, list(values))
+            changed = self._may_write(kind, uid, instance, current, values)
+        if changed:
             for key, value in values.items():
                 setattr(instance, key, value)
             instance.save()
-        self._count(kind, created, changed)
+            self._written(kind, uid, instance, values)
+        self._count(KINDS[kind], created, changed)
         return instance
 
     def _thematic(self, uid, code, data):
@@ -130,7 +225,7 @@ class _Importer:
             "name": data["name"],
             "position": data["position"],
         }
-        return self._upsert(Thematic, uid, values, _("thématiques"))
+        return self._upsert(Thematic, uid, values, "thematic")
 
     def _tube(self, uid, code, thematic_id, data):
         values = {
@@ -141,7 +236,7 @@ class _Importer:
             "description": data["description"],
             "position": data["position"],
         }
-        return self._upsert(Tube, uid, values, _("sujets"))
+        return self._upsert(Tube, uid, values, "tube")
 
     def _skill(self, uid, tube_id, data):
         values = {
@@ -151,7 +246,7 @@ class _Importer:
             "version": data["version"],
             "description": data["description"],
         }
-        skill = self._upsert(Skill, uid, values, _("acquis"))
+        skill = self._upsert(Skill, uid, values, "skill")
         if data["hint"]:
             self._hint(skill, data["hint"])
         return skill
@@ -171,13 +266,18 @@ class _Importer:
     def _hint(self, skill, data) -> None:
         hint = Hint.objects.filter(uid=data["id"]).first()
         created = hint is None
-        hint = hint or Hint(uid=data["id"])
-        changed = created or ser.hint_to_dict(hint) != data or hint.skill_id != skill.pk
-        hint.skill, hint.text, hint.status = skill, data["text"], data["status"]
+        new = {**data, "skill": skill.pk}
+        if created:
+            hint, changed = Hint(uid=data["id"]), True
+        else:
+            current = {**ser.hint_to_dict(hint), "skill": hint.skill_id}
+            changed = self._may_write("hint", hint.uid, hint, current, new)
         if changed:
+            hint.skill, hint.text, hint.status = skill, data["text"], data["status"]
             hint.save()
-        self._publish(hint, data["status"], changed)
-        self._count(_("indices"), created, changed)
+            self._publish(hint, data["status"], changed)
+            self._written("hint", hint.uid, hint, new)
+        self._count(KINDS["hint"], created, changed)
 
     def _file(self, path: str, model):
         key = (path, model)
@@ -206,13 +306,14 @@ class _Importer:
             current = ser.challenge_to_dict(
                 challenge, competence_code=code, attachment_titles=titles
             )
-            if current == data:
-                self._count(_("épreuves"), False, False)
+            if not self._may_write("challenge", uid, challenge, current, data):
+                self._count(KINDS["challenge"], False, False)
                 return challenge
         challenge = self._apply(challenge or Challenge(uid=uid), data)
         challenge.save()
         self._publish(challenge, data["status"], True)
-        self._count(_("épreuves"), created, True)
+        self._written("challenge", uid, challenge, data)
+        self._count(KINDS["challenge"], created, True)
         return challenge
 
     def _competence_of_skill(self, skill_uid: str) -> str:
@@ -254,8 +355,9 @@ class _Importer:
         created = tutorial is None
         if not created:
             links = [(link.skill.uid, link.kind) for link in tutorial.skill_links.all()]
-            if ser.tutorial_to_dict(tutorial, links) == data:
-                self._count(_("tutoriels"), False, False)
+            current = ser.tutorial_to_dict(tutorial, links)
+            if not self._may_write("tutorial", uid, tutorial, current, data):
+                self._count(KINDS["tutorial"], False, False)
                 return
         tutorial = tutorial or Tutorial(uid=uid)
         for name in ("title", "link", "source", "format", "locale", "status"):
@@ -272,4 +374,5 @@ class _Importer:
         ]
         tutorial.save()
         self._publish(tutorial, data["status"], True)
-        self._count(_("tutoriels"), created, True)
+        self._written("tutorial", uid, tutorial, data)
+        self._count(KINDS["tutorial"], created, True)

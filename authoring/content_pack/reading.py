@@ -6,6 +6,7 @@ from functools import cache
 from pathlib import Path
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from jsonschema import Draft202012Validator
 
 from referential.models import Competence
@@ -67,8 +68,15 @@ def _load_json(root: Path, relative: str, problems: list[Problem]):
         return None
     try:
         return json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, ValueError) as error:
-        message = _("JSON illisible : %(error)s") % {"error": error}
+    except UnicodeDecodeError:
+        message = _("Le fichier n'est pas encodé en UTF-8.")
+        problems.append(Problem(relative, "", "", message))
+        return None
+    except json.JSONDecodeError as error:
+        message = _("JSON illisible ligne %(line)s, colonne %(column)s.") % {
+            "line": error.lineno,
+            "column": error.colno,
+        }
         problems.append(Problem(relative, "", "", message))
         return None
 
@@ -78,9 +86,59 @@ def _schema_problems(relative: str, data, schema: str) -> list[Problem]:
     for error in sorted(_validator(schema).iter_errors(data), key=lambda e: e.path):
         item = _item_id(data, list(error.absolute_path))
         where = ".".join(str(part) for part in error.absolute_path)
-        message = _("non conforme au schéma : %(message)s") % {"message": error.message}
+        message = _("non conforme au schéma : %(message)s") % {
+            "message": schema_message(error)
+        }
         problems.append(Problem(relative, item, where, message))
     return problems
+
+
+def schema_message(error) -> str:
+    """Say in French what a JSON Schema error means (jsonschema speaks English)."""
+    kind, expected = error.validator, error.validator_value
+    if kind == "required":
+        missing = [name for name in expected if name not in (error.instance or {})]
+        return _("champ obligatoire absent : %(names)s") % {"names": ", ".join(missing)}
+    if kind == "additionalProperties":
+        return _("champ inconnu")
+    if kind == "enum":
+        return _("valeur %(value)s refusée ; valeurs possibles : %(values)s") % {
+            "value": json.dumps(error.instance, ensure_ascii=False),
+            "values": ", ".join(json.dumps(v, ensure_ascii=False) for v in expected),
+        }
+    if kind == "const":
+        return _("la valeur doit être %(value)s") % {
+            "value": json.dumps(expected, ensure_ascii=False)
+        }
+    if kind == "type":
+        names = expected if isinstance(expected, list) else [expected]
+        return _("type attendu : %(types)s") % {
+            "types": " ou ".join(str(JSON_TYPES.get(name, name)) for name in names)
+        }
+    if kind == "pattern":
+        return _("format invalide")
+    if kind in {"minimum", "exclusiveMinimum"}:
+        return _("valeur trop petite (minimum %(limit)s)") % {"limit": expected}
+    if kind in {"maximum", "exclusiveMaximum"}:
+        return _("valeur trop grande (maximum %(limit)s)") % {"limit": expected}
+    if kind in {"minLength", "minItems"}:
+        return _("trop court (au moins %(limit)s)") % {"limit": expected}
+    if kind in {"maxLength", "maxItems"}:
+        return _("trop long (au plus %(limit)s)") % {"limit": expected}
+    if kind == "uniqueItems":
+        return _("valeurs en double")
+    return _("valeur refusée (règle « %(rule)s »)") % {"rule": kind}
+
+
+JSON_TYPES = {
+    "string": gettext_lazy("texte"),
+    "integer": gettext_lazy("nombre entier"),
+    "number": gettext_lazy("nombre"),
+    "boolean": gettext_lazy("booléen (true ou false)"),
+    "object": gettext_lazy("objet"),
+    "array": gettext_lazy("liste"),
+    "null": gettext_lazy("null"),
+}
 
 
 def _item_id(data, path: list) -> str:

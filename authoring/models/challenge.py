@@ -183,6 +183,8 @@ class Challenge(
         index.SearchField("proposals"),
         index.SearchField("alternative_instruction"),
         index.AutocompleteField("instruction"),
+        index.SearchField("skill_names"),
+        index.AutocompleteField("skill_names"),
         index.FilterField("status"),
         index.FilterField("type"),
         index.FilterField("skill"),
@@ -201,6 +203,10 @@ class Challenge(
 
     def __str__(self):
         return f"{self.type} · {Truncator(self.instruction).chars(60)}"
+
+    def skill_names(self) -> str:
+        """Return the skill's names, so that its name finds the challenge."""
+        return self.skill.search_names() if self.skill_id else ""
 
     @property
     def tolerances(self) -> list[str]:

@@ -43,7 +43,13 @@ class Hint(
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
 
     panels = [FieldPanel("skill"), FieldPanel("text")]
-    search_fields = [index.SearchField("text"), index.FilterField("status")]
+    search_fields = [
+        index.SearchField("text"),
+        index.AutocompleteField("text"),
+        index.SearchField("skill_names"),
+        index.AutocompleteField("skill_names"),
+        index.FilterField("status"),
+    ]
 
     class Meta:
         ordering = ["skill__tube__name", "skill__level"]
@@ -52,6 +58,10 @@ class Hint(
 
     def __str__(self):
         return Truncator(self.text).chars(60)
+
+    def skill_names(self) -> str:
+        """Return the skill's names, so that its name finds the hint."""
+        return self.skill.search_names() if self.skill_id else ""
 
     def get_preview_template(self, request, mode_name):
         return "preview/hint_preview.html"

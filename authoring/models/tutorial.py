@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from modelsearch.tasks import insert_or_update_object_task
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import (
     DraftStateMixin,
@@ -54,7 +55,10 @@ class Tutorial(
 
     search_fields = [
         index.SearchField("title"),
+        index.AutocompleteField("title"),
         index.SearchField("source"),
+        index.SearchField("skill_names"),
+        index.AutocompleteField("skill_names"),
         index.FilterField("status"),
     ]
 
@@ -65,6 +69,18 @@ class Tutorial(
 
     def __str__(self):
         return self.title
+
+    def skill_names(self) -> str:
+        """Return the names of the tutorial's skills, so that they find it."""
+        return " ".join(link.skill.search_names() for link in self.skill_links.all())
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # The search index ran on post_save, before the skill links were saved:
+        # index again now that they are (once per batch inside an import).
+        insert_or_update_object_task.enqueue(
+            self._meta.app_label, self._meta.model_name, str(self.pk)
+        )
 
     def get_preview_template(self, request, mode_name):
         return "preview/tutorial_preview.html"

@@ -72,7 +72,7 @@ def release_publish(*, user=None, notes: str = "", trusted: bool = False) -> Rel
     if not snapshot.challenges:
         raise ReleaseError(_("Aucune épreuve validée : rien à publier."))
     if current_release() and diff.is_empty:
-        raise ReleaseError(_("Rien n'a changé depuis la release courante."))
+        raise ReleaseError(_("Rien n'a changé depuis la version en ligne."))
     Release.objects.filter(is_current=True).update(is_current=False)
     number = (Release.objects.aggregate(top=Max("number"))["top"] or 0) + 1
     content = contract.to_json(snapshot)

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from authoring.permissions import can_publish_release
 from config.admin_viewsets import FeatureViewSet
 
-from .selectors import release_for_activation, releases_listed
+from .selectors import diff_challenges, release_for_activation, releases_listed
 from .services import (
     ReleaseError,
     current_release,
@@ -38,6 +38,7 @@ def release_list(request):
             "current": current_release(),
             "diff": diff,
             "rows": diff.by_competence_and_level(),
+            "listed": diff_challenges(diff),
             "next_counts": {
                 "challenges": len(snapshot.challenges),
                 "skills": len(snapshot.skills),
@@ -59,7 +60,7 @@ def release_create(request):
     else:
         messages.success(
             request,
-            _("Release %(number)s publiée : %(count)s épreuves servies.")
+            _("Version %(number)s publiée : %(count)s épreuves servies.")
             % {"number": release.number, "count": release.summary["challenges"]},
         )
     return redirect("releases:index")
@@ -76,7 +77,7 @@ def release_activate(request, pk):
     else:
         messages.success(
             request,
-            _("La release %(number)s est de nouveau servie aux nouveaux tests.")
+            _("La version %(number)s est de nouveau servie aux nouveaux tests.")
             % {"number": release.number},
         )
     return redirect("releases:index")
@@ -87,7 +88,8 @@ class ReleaseViewSet(FeatureViewSet):
 
     name = "releases"
     icon = "upload"
-    menu_label = gettext_lazy("Releases")
+    menu_label = gettext_lazy("Versions publiées")
+    menu_name = "releases"
     menu_order = 300
     rule = staticmethod(can_publish_release)
 

@@ -150,7 +150,7 @@ class ProblemReportForm(DsfrWidgetsMixin, forms.Form):
 
 
 class TutorialProposalForm(DsfrWidgetsMixin, forms.Form):
-    skill = forms.CharField(widget=forms.HiddenInput)
+    skill = forms.CharField(label=_("Acquis"), widget=forms.HiddenInput)
     title = forms.CharField(label=_("Titre"), max_length=255)
     link = forms.URLField(
         label=_("Lien (https)"),

@@ -531,6 +531,9 @@ def tutorial_proposal(request):
             ),
         )
         return redirect("learner_home")
+    # Learners know the subject by its title, not the internal @name.
     return render(
-        request, "runtime/tutorial_proposal.html", {"form": form, "skill": skill}
+        request,
+        "runtime/tutorial_proposal.html",
+        {"form": form, "skill": skill, "tube": index.tubes[skill.tube]},
     )

@@ -288,3 +288,27 @@ def test_an_illustration_without_alt_is_refused_with_the_models_message(tmp_path
     assert [(p.item, p.field, p.message) for p in problems] == [
         (challenge.uid, "illustration_alt", str(ALT_MISSING))
     ]
+
+
+def test_schema_and_json_errors_are_told_in_french(tmp_path):
+    """jsonschema and the JSON parser speak English: the pack report does not."""
+    make_content()
+    export_pack(tmp_path)
+    path = tmp_path / "competences" / "1.3.json"
+    data = json.loads(path.read_text())
+    data["tutorials"][0]["format"] = "hologramme"
+    del data["tutorials"][0]["title"]
+    data["challenges"][0]["timer"] = "soixante"
+    path.write_text(json.dumps(data))
+
+    messages = sorted(p.message for p in read_pack(tmp_path)[1])
+    path.write_text('{"competence": "1.3",\n  "thematics": [}')
+    broken = [p.message for p in read_pack(tmp_path)[1]]
+
+    assert messages == [
+        "non conforme au schéma : champ obligatoire absent : title",
+        "non conforme au schéma : type attendu : nombre entier ou null",
+        'non conforme au schéma : valeur "hologramme" refusée ; valeurs possibles : '
+        '"video", "page", "pdf", "audio", "tool", "game"',
+    ]
+    assert broken == ["JSON illisible ligne 2, colonne 17."]

@@ -230,3 +230,44 @@ def test_no_challenge_is_served_in_half_of_the_simulated_tests(demo, code):
 
     assert summary.most_served_share <= 0.5
     assert summary.within_one >= 0.85
+
+
+# A hint serves every challenge of its skill: these challenges were served a
+# hint about something else (the SSD question got « additionnez les tailles »,
+# the Wayback Machine question one about recouping posts). Each hint now says
+# something about what its challenge asks.
+HINT_FITS = [
+    ("ch-1.2-donneesStockage4-b", "pièces mécaniques"),
+    ("ch-2.4-insertIdentiteNum5-a", "archives du web"),
+    ("ch-1.1-rechercheVerifInfo5-a", "copies datées"),
+    ("ch-1.1-rechercheSourceFiable2-b", "mise à jour"),
+    ("ch-1.1-rechercheSourceFiable4-d", "organisme qui l'a produit"),
+    ("ch-1.2-donneesArborescence4-c", "séparé du suivant"),
+    ("ch-1.2-donneesArborescence5-b", "« * »"),
+    ("ch-2.1-carnetContacts5-b", "encodage"),
+    ("ch-2.1-courrielProtocoles8-b", "SPF"),
+    ("ch-2.1-visioReunion4-b", "enregistrement"),
+    ("ch-2.1-visioReunion5-b", "divisez par 8"),
+    ("ch-2.1-netiquetteAbus5-b", "harcèlement"),
+    ("ch-2.2-partageFichiersLourds6-c", "empreinte"),
+    ("ch-3.1-texteMiseEnPage2-b", "sens de la feuille"),
+    ("ch-3.2-diaporamaConception3-b", "mode présentateur"),
+    ("ch-3.2-imagePixelsDefinition3-c", "mégapixel"),
+    ("ch-3.3-droitAuteurReutilisation7-p", "pseudonyme"),
+    ("ch-4.1-secuSauvegarde6-b", "accepte de perdre"),
+    ("ch-4.1-secuLogicielMalveillant3-b", "appeler un numéro"),
+    ("ch-4.2-viePriveeTraces3-b", "adresse IP"),
+    ("ch-5.1-depannageReseau4-b", "box"),
+    ("ch-5.1-depannageReseau5-b", "ping"),
+    ("ch-5.2-environnementInstallation4-a", "administrateur"),
+]
+
+
+@pytest.mark.parametrize(("challenge_id", "words"), HINT_FITS)
+def test_the_hint_served_with_a_challenge_speaks_of_what_it_asks(
+    demo, challenge_id, words
+):
+    pack, _problems = demo
+    skill = pack.skills[pack.challenges[challenge_id][1]["skill"]][2]
+
+    assert words in skill["hint"]["text"]

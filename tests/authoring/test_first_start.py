@@ -67,3 +67,45 @@ def test_a_second_start_keeps_what_users_changed(pack):
     assert Release.objects.count() == 1
     assert admin.password == password
     assert "Base existante : rien n'est rechargé" in output
+
+
+def test_a_second_make_run_keeps_approved_edited_imported_and_archived_work(
+    pack, tmp_path
+):
+    """migrate + first_start again: the community's work is all still there."""
+    from authoring.actions.change_status import ChangeStatusAction
+    from authoring.content_pack import import_pack, read_pack
+    from authoring.models import Hint
+
+    _first_start(pack)
+    hint = Hint.objects.get()
+    hint.text = "Indice approuvé par la communauté."
+    hint.save_revision().publish()
+    skill = hint.skill
+    skill.description = "Description revue"
+    skill.save()
+    newer = tmp_path / "newer"
+    export_pack(newer)
+    imported = Challenge.objects.filter(live=True).order_by("pk").first()
+    competence = newer / "competences" / f"{imported.skill.tube.competence.code}.json"
+    competence.write_text(
+        competence.read_text().replace(imported.instruction, "Consigne importée")
+    )
+    import_pack(read_pack(newer)[0], trusted=True)
+    archived = Challenge.objects.filter(live=True).exclude(pk=imported.pk).first()
+    ChangeStatusAction(archived, status="archived", message="Doublon").execute(
+        trusted=True
+    )
+
+    call_command("migrate", verbosity=0)
+    _first_start(pack)
+
+    hint.refresh_from_db()
+    skill.refresh_from_db()
+    imported.refresh_from_db()
+    archived.refresh_from_db()
+    assert hint.text == "Indice approuvé par la communauté."
+    assert hint.status == "validated"
+    assert skill.description == "Description revue"
+    assert imported.instruction == "Consigne importée"
+    assert archived.status == "archived"

@@ -92,8 +92,10 @@ def test_each_answer_is_told_apart(site):
     }
     assert answers["/gone"].http_status == 404
     assert answers["/moved"].final_url == f"{site}/ok"
-    assert "timed out" in answers["/slow"].detail
+    assert answers["/slow"].detail == "pas de réponse dans le délai"
     assert check_link("ftp://example.org/file").status == "unreachable"
+    unknown = check_link("http://nom-inconnu.invalid/", timeout=0.5)
+    assert unknown.detail == "adresse introuvable : le nom de domaine n'existe pas"
     assert check_link("http://127.0.0.1:9/", timeout=0.5).status == "unreachable"
 
 
@@ -239,3 +241,26 @@ def test_the_note_gives_the_time_of_the_check_in_local_time():
         message = tutorial_link_answers(item).message
 
     assert "02/06/2026 00:30" in message
+
+
+def test_an_editor_checks_the_links_from_the_report(client, site, author):
+    """No command line needed: the report's button checks every link now."""
+    tutorial(f"{site}/gone")
+    tutorial(f"{site}/ok")
+    client.force_login(author)
+
+    response = client.post(reverse("links:check"), follow=True)
+
+    page = response.content.decode()
+    assert "2 lien(s) vérifié(s) : 1 répondent" in page
+    assert f"{site}/gone" in page
+    assert "Vérifier les liens maintenant" in page
+
+
+def test_reviewers_cannot_start_a_link_check(client, reviewer):
+    client.force_login(reviewer)
+
+    response = client.post(reverse("links:check"))
+
+    assert response.status_code in (302, 403)
+    assert not response.get("Location", "").endswith(reverse("links:index"))

@@ -50,12 +50,14 @@ def _rival_prototypes(_user) -> dict:
 
 
 def _edited_pack(_user) -> dict:
-    """Return a pack of the content, then change the content it would restore."""
+    """Return a pack of the content whose challenge got a newer instruction."""
     make_challenge(publish=True)
     with tempfile.TemporaryDirectory() as folder:
         export_pack(Path(folder))
+        for path in Path(folder).glob("competences/*.json"):
+            text = path.read_text(encoding="utf-8")
+            path.write_text(text.replace("capitale", "plus grande ville"))
         pack, _problems = read_pack(Path(folder))
-    Challenge.objects.update(instruction="Consigne changée depuis l'export.")
     return {"pack": pack}
 
 
@@ -153,10 +155,13 @@ def test_the_load_content_command_imports_as_a_trusted_caller(tmp_path):
     """load_content (make run) imports with no user, through trusted=True."""
     make_challenge(publish=True)
     export_pack(tmp_path)
-    Challenge.objects.update(instruction="Consigne changée depuis l'export.")
+    for path in tmp_path.glob("competences/*.json"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("capitale", "plus grande ville"))
 
     call_command("load_content", str(tmp_path), no_progress=True, stdout=io.StringIO())
 
-    assert "Consigne changée depuis l'export." not in set(
-        Challenge.objects.values_list("instruction", flat=True)
-    )
+    instructions = Challenge.objects.values_list("instruction", flat=True)
+    assert [
+        text.startswith("Quelle est la plus grande ville") for text in instructions
+    ] == [True]

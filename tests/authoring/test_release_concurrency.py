@@ -88,5 +88,5 @@ def test_simultaneous_publishes_make_one_release(validator):
     assert outcomes.count(1) == 1
     assert set(outcomes) - {1} <= {
         "Une publication est déjà en cours : réessayez dans un instant.",
-        "Rien n'a changé depuis la release courante.",
+        "Rien n'a changé depuis la version en ligne.",
     }

@@ -45,7 +45,7 @@ def test_author_drafts_compares_submits_and_validator_validates(new_page):
     submit = "Soumettre à Revue communautaire puis validation"
     author.get_by_role("button", name=submit).click()
     expect(author.locator(".messages")).to_contain_text(
-        "planifié(e) pour la publication"
+        "est soumis(e) à « Revue communautaire »"
     )
     assert Challenge.objects.get().workflow_in_progress
     assert pass_community_review(challenge) == "approved"
@@ -55,7 +55,7 @@ def test_author_drafts_compares_submits_and_validator_validates(new_page):
     validator.goto(f"/admin/snippets/authoring/challenge/edit/{challenge.pk}/")
     validator.get_by_role("button", name="Plus d'actions").click()
     validator.get_by_role("button", name="Approuver et Publier", exact=True).click()
-    expect(validator.locator(".messages")).to_contain_text("modifié(e)")
+    expect(validator.locator(".messages")).to_contain_text("approuvé(e) et validé(e)")
     validator.goto("/admin/snippets/authoring/challenge/")
 
     expect(validator.locator("table.listing")).to_contain_text("Validé")

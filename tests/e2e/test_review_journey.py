@@ -61,11 +61,11 @@ def test_three_votes_then_validation_then_release(new_page):
     validator.goto(f"/admin/snippets/authoring/challenge/edit/{challenge.pk}/")
     validator.get_by_role("button", name="Plus d'actions").click()
     validator.get_by_role("button", name="Approuver et Publier", exact=True).click()
-    expect(validator.locator(".messages")).to_contain_text("modifié(e)")
+    expect(validator.locator(".messages")).to_contain_text("approuvé(e) et validé(e)")
     validator.goto("/admin/releases/")
     expect(validator.locator("table.release-diff")).to_contain_text("4.1")
-    validator.get_by_role("button", name="Publier la release").click()
-    expect(validator.locator(".messages")).to_contain_text("Release 1 publiée")
+    validator.get_by_role("button", name="Publier la version").click()
+    expect(validator.locator(".messages")).to_contain_text("Version 1 publiée")
 
     challenge.refresh_from_db()
     assert challenge.status == "validated"

@@ -10,13 +10,13 @@ from django.db import transaction
 DEMO_ACCOUNTS = [
     # username, group (None = superuser), first name, last name
     ("admin", None, "Ada", "Admin"),
-    ("auteur", "Authors", "Aurore", "Auteur"),
+    ("auteur", "Auteurs", "Aurore", "Auteur"),
     # Three reviewers: the community review's quorum is three votes.
-    ("relecteur", "Reviewers", "Rémi", "Relecteur"),
-    ("relectrice", "Reviewers", "Rachida", "Relectrice"),
-    ("reviseur", "Reviewers", "Régis", "Réviseur"),
-    ("validateur", "Validators", "Valérie", "Validatrice"),
-    ("referentiel", "Referential editors", "Raphaël", "Référentiel"),
+    ("relecteur", "Relecteurs", "Rémi", "Relecteur"),
+    ("relectrice", "Relecteurs", "Rachida", "Relectrice"),
+    ("reviseur", "Relecteurs", "Régis", "Réviseur"),
+    ("validateur", "Validateurs", "Valérie", "Validatrice"),
+    ("referentiel", "Éditeurs du référentiel", "Raphaël", "Référentiel"),
 ]
 
 

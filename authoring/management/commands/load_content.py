@@ -16,9 +16,19 @@ class Command(BaseCommand):
         parser.add_argument(
             "--check", action="store_true", help="Validate only; import nothing."
         )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help=(
+                "Replace items changed in the workbench since the last pack, "
+                "or further on in their status, and list them."
+            ),
+        )
         parser.add_argument("--no-progress", action="store_true")
 
-    def handle(self, *args, path: Path, check=False, no_progress=False, **options):
+    def handle(
+        self, *args, path: Path, check=False, no_progress=False, force=False, **options
+    ):
         pack, problems = read_pack(path)
         if problems:
             for problem in problems:
@@ -36,5 +46,5 @@ class Command(BaseCommand):
             file=self.stderr._out,
         )
         with bar:
-            report = import_pack(pack, progress=bar.update, trusted=True)
+            report = import_pack(pack, progress=bar.update, trusted=True, force=force)
         self.stdout.write(report.summary())
