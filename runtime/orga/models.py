@@ -1,0 +1,171 @@
+"""Organisations, their members and invitations, their learners and imports."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .enums import MemberRole, OrganisationType, Sex
+
+
+class Organisation(models.Model):
+    """A school, a higher-education institution or a company."""
+
+    name = models.CharField(_("nom"), max_length=200)
+    type = models.CharField(_("type"), max_length=3, choices=OrganisationType.choices)
+    external_id = models.CharField(
+        _("identifiant externe (UAI…)"), max_length=32, blank=True
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("logo"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("organisation")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_school(self) -> bool:
+        return self.type == OrganisationType.SCHOOL
+
+
+class Membership(models.Model):
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("rôle"), max_length=8, choices=MemberRole.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["organisation", "user__last_name", "user__first_name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "user"], name="one_membership_per_user"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.organisation} · {self.role}"
+
+
+class Invitation(models.Model):
+    """An e-mail invited to join an organisation, accepted by following a link."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("adresse e-mail"))
+    role = models.CharField(_("rôle"), max_length=8, choices=MemberRole.choices)
+    token = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.email} → {self.organisation}"
+
+
+class OrganisationLearner(models.Model):
+    """A learner as the organisation's list has them (SIECLE or CSV import)."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="learners"
+    )
+    national_id = models.CharField(_("identifiant national"), max_length=32)
+    first_name = models.CharField(_("prénom"), max_length=150)
+    middle_name = models.CharField(_("deuxième prénom"), max_length=150, blank=True)
+    third_name = models.CharField(_("troisième prénom"), max_length=150, blank=True)
+    last_name = models.CharField(_("nom"), max_length=150)
+    preferred_last_name = models.CharField(_("nom d'usage"), max_length=150, blank=True)
+    birthdate = models.DateField(_("date de naissance"))
+    sex = models.CharField(_("sexe"), max_length=1, choices=Sex.choices, blank=True)
+    division = models.CharField(_("classe"), max_length=64, blank=True)
+    is_active = models.BooleanField(_("présent dans la dernière liste"), default=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="organisation_learners",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["division", "last_name", "first_name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "national_id"], name="one_learner_per_id"
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "user"], name="one_learner_per_account"
+            ),
+        ]
+        indexes = [models.Index(fields=["organisation", "birthdate"])]
+
+    def __str__(self):
+        return f"{self.first_name} {self.last_name} ({self.division})"
+
+
+class LearnerImport(models.Model):
+    """A list read and previewed row by row, imported once confirmed."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="imports"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    file_name = models.CharField(max_length=255)
+    # One entry per row: {"line", "action", "reason", "values"}; see learners.py.
+    rows = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.organisation} · {self.file_name}"
+
+
+class TemporaryPassword(models.Model):
+    """A password a teacher set for a pupil: it must be changed at next sign-in."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    set_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return str(self.user)

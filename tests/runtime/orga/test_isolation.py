@@ -1,0 +1,52 @@
+"""A member of organisation A gets a 404 on B's objects, on every page."""
+
+import pytest
+from django.urls import reverse
+
+from runtime.orga.models import Membership
+
+pytestmark = pytest.mark.django_db
+
+
+def _b_objects(orga_b, admin_b) -> dict:
+    """Return, by name, the id of each kind of B's objects a URL can carry."""
+    return {
+        "org": orga_b.pk,
+        "membership": Membership.objects.get(user=admin_b).pk,
+    }
+
+
+# (URL name, argument names, method)
+PAGES = [
+    ("orga_home", ["org"], "get"),
+    ("orga_members", ["org"], "get"),
+    ("orga_members", ["org"], "post"),
+    ("orga_member_remove", ["org", "membership"], "post"),
+]
+
+
+@pytest.mark.parametrize(("name", "arguments", "method"), PAGES)
+def test_a_member_of_a_gets_404_on_b(
+    client, orga_a, admin_a, orga_b, admin_b, name, arguments, method
+):
+    objects = _b_objects(orga_b, admin_b)
+    client.force_login(admin_a)
+    url = reverse(name, args=[objects[argument] for argument in arguments])
+
+    response = getattr(client, method)(url)
+
+    assert response.status_code == 404
+    assert Membership.objects.filter(user=admin_b).exists()
+
+
+@pytest.mark.parametrize(("name", "arguments", "method"), PAGES)
+def test_anonymous_visitors_are_sent_to_sign_in(
+    client, orga_b, admin_b, name, arguments, method
+):
+    objects = _b_objects(orga_b, admin_b)
+    url = reverse(name, args=[objects[argument] for argument in arguments])
+
+    response = getattr(client, method)(url)
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
