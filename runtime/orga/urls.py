@@ -2,12 +2,29 @@
 
 from django.urls import path
 
-from . import views
+from . import learner_views, views
 
 urlpatterns = [
     path("", views.orga_index, name="orga_index"),
     path("invitations/<str:token>/", views.invitation, name="orga_invitation"),
+    path("mot-de-passe/", learner_views.password_change, name="orga_password_change"),
     path("<int:org>/", views.orga_home, name="orga_home"),
+    path("<int:org>/eleves/", learner_views.learner_list, name="orga_learners"),
+    path(
+        "<int:org>/eleves/importer/",
+        learner_views.learner_import_upload,
+        name="orga_learner_import_upload",
+    ),
+    path(
+        "<int:org>/eleves/imports/<int:pk>/",
+        learner_views.learner_import,
+        name="orga_learner_import",
+    ),
+    path(
+        "<int:org>/eleves/<int:pk>/mot-de-passe/",
+        learner_views.learner_password_reset,
+        name="orga_learner_password_reset",
+    ),
     path("<int:org>/membres/", views.members, name="orga_members"),
     path(
         "<int:org>/membres/<int:membership_id>/retirer/",

@@ -3,7 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from runtime.orga.models import Membership
+from runtime.orga.models import LearnerImport, Membership
+from tests.factories import make_user
+
+from .conftest import make_learner
 
 pytestmark = pytest.mark.django_db
 
@@ -13,6 +16,8 @@ def _b_objects(orga_b, admin_b) -> dict:
     return {
         "org": orga_b.pk,
         "membership": Membership.objects.get(user=admin_b).pk,
+        "learner": make_learner(orga_b, user=make_user()).pk,
+        "import": LearnerImport.objects.create(organisation=orga_b, file_name="b").pk,
     }
 
 
@@ -22,7 +27,32 @@ PAGES = [
     ("orga_members", ["org"], "get"),
     ("orga_members", ["org"], "post"),
     ("orga_member_remove", ["org", "membership"], "post"),
+    ("orga_learners", ["org"], "get"),
+    ("orga_learner_import_upload", ["org"], "post"),
+    ("orga_learner_import", ["org", "import"], "get"),
+    ("orga_learner_import", ["org", "import"], "post"),
+    ("orga_learner_password_reset", ["org", "learner"], "post"),
 ]
+
+
+@pytest.mark.parametrize(
+    ("name", "arguments", "method"),
+    [
+        ("orga_learner_import", ["org", "import"], "get"),
+        ("orga_learner_password_reset", ["org", "learner"], "post"),
+    ],
+)
+def test_b_objects_under_a_own_organisation_are_404_too(
+    client, orga_a, admin_a, orga_b, admin_b, name, arguments, method
+):
+    """Typing A's organisation with B's object id: still missing."""
+    objects = {**_b_objects(orga_b, admin_b), "org": orga_a.pk}
+    client.force_login(admin_a)
+    url = reverse(name, args=[objects[argument] for argument in arguments])
+
+    response = getattr(client, method)(url)
+
+    assert response.status_code == 404
 
 
 @pytest.mark.parametrize(("name", "arguments", "method"), PAGES)
