@@ -169,3 +169,109 @@ class TemporaryPassword(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+class TargetProfile(models.Model):
+    """Tubes with a level cap each: the skills a campaign targets (profil cible).
+
+    Without organisation, a predefined profile every organisation can use and
+    copy (shipped with the demo pack).
+    """
+
+    organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="target_profiles",
+    )
+    name = models.CharField(_("nom"), max_length=200)
+    description = models.TextField(_("description"), blank=True, max_length=2000)
+    copied_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("profil cible")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_predefined(self) -> bool:
+        return self.organisation_id is None
+
+
+class TargetTube(models.Model):
+    profile = models.ForeignKey(
+        TargetProfile, on_delete=models.CASCADE, related_name="tubes"
+    )
+    tube = models.CharField(max_length=64)  # the release's tube id
+    level_cap = models.PositiveSmallIntegerField(_("niveau maximal"))
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile", "tube"], name="one_cap_per_tube"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(level_cap__gte=1, level_cap__lte=8),
+                name="level_cap_1_to_8",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.tube} ≤ {self.level_cap}"
+
+
+class Stage(models.Model):
+    """A mastery threshold (palier) with what the learner is told on reaching it."""
+
+    profile = models.ForeignKey(
+        TargetProfile, on_delete=models.CASCADE, related_name="stages"
+    )
+    threshold = models.PositiveSmallIntegerField(_("seuil de maîtrise (%)"))
+    title = models.CharField(_("titre"), max_length=200)
+    message = models.TextField(_("message"), blank=True, max_length=2000)
+
+    class Meta:
+        ordering = ["threshold", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile", "threshold"], name="one_stage_per_threshold"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(threshold__lte=100), name="stage_threshold_percent"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.threshold} % · {self.title}"
+
+
+class Badge(models.Model):
+    """Earned at a mastery rate of the whole profile, or of chosen tubes."""
+
+    profile = models.ForeignKey(
+        TargetProfile, on_delete=models.CASCADE, related_name="badges"
+    )
+    title = models.CharField(_("titre"), max_length=200)
+    message = models.TextField(_("message"), blank=True, max_length=2000)
+    threshold = models.PositiveSmallIntegerField(_("seuil de maîtrise (%)"))
+    # Tube ids; empty: the mastery of the whole profile counts.
+    tubes = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(threshold__lte=100), name="badge_threshold_percent"
+            )
+        ]
+
+    def __str__(self):
+        return self.title

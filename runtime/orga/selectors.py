@@ -7,7 +7,15 @@ organisations is None (a 404).
 
 from django.db.models import Count, F, Q
 
-from .models import Invitation, Membership, Organisation, OrganisationLearner
+from runtime.domain import target_profiles
+
+from .models import (
+    Invitation,
+    Membership,
+    Organisation,
+    OrganisationLearner,
+    TargetProfile,
+)
 
 
 def member_organisations(user):
@@ -66,3 +74,61 @@ def divisions(organisation) -> list[str]:
         .distinct()
         .order_by("division")
     )
+
+
+def usable_target_profiles(organisation):
+    """Return the organisation's target profiles, then the predefined ones."""
+    return TargetProfile.objects.filter(
+        Q(organisation=organisation) | Q(organisation__isnull=True)
+    ).order_by(F("organisation").asc(nulls_last=True), "name", "id")
+
+
+def target_profile_for(organisation, pk: int) -> TargetProfile | None:
+    """Return a profile the organisation may use (its own or predefined), or None."""
+    return usable_target_profiles(organisation).filter(pk=pk).first()
+
+
+def own_target_profile(organisation, pk: int) -> TargetProfile | None:
+    return organisation.target_profiles.filter(pk=pk).first()
+
+
+def target_caps(profile) -> dict[str, int]:
+    """Return the profile's tubes and their level caps."""
+    return dict(profile.tubes.values_list("tube", "level_cap"))
+
+
+def skill_refs(index) -> list[target_profiles.SkillRef]:
+    """Return the release's skills as target profiles read them."""
+    return [
+        target_profiles.SkillRef(skill.id, skill.tube, skill.level)
+        for skill in index.skills.values()
+    ]
+
+
+def profile_target_skills(profile, index, caps=None) -> list[str]:
+    """Return the release's skill ids a profile targets."""
+    caps = target_caps(profile) if caps is None else caps
+    return target_profiles.target_skills(caps, skill_refs(index))
+
+
+def profile_tree(index, caps: dict[str, int]) -> list[dict]:
+    """Return areas → competences → tubes, each tube with its levels and cap."""
+    levels: dict[str, list[int]] = {}
+    for skill in index.skills.values():
+        levels.setdefault(skill.tube, []).append(skill.level)
+    areas: dict[str, dict] = {}
+    for competence in index.competences.values():
+        tubes = [
+            {
+                "tube": tube,
+                "levels": sorted(levels.get(tube.id, [])),
+                "cap": caps.get(tube.id),
+            }
+            for tube in index.tubes.values()
+            if tube.competence == competence.code and levels.get(tube.id)
+        ]
+        area = areas.setdefault(
+            competence.area, {"title": competence.area_title, "competences": []}
+        )
+        area["competences"].append({"competence": competence, "tubes": tubes})
+    return list(areas.values())

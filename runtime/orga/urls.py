@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import learner_views, views
+from . import learner_views, profile_views, views
 
 urlpatterns = [
     path("", views.orga_index, name="orga_index"),
@@ -19,6 +19,42 @@ urlpatterns = [
         "<int:org>/eleves/imports/<int:pk>/",
         learner_views.learner_import,
         name="orga_learner_import",
+    ),
+    path("<int:org>/profils-cibles/", profile_views.profile_list, name="orga_profiles"),
+    path(
+        "<int:org>/profils-cibles/<int:pk>/",
+        profile_views.profile_detail,
+        name="orga_profile",
+    ),
+    path(
+        "<int:org>/profils-cibles/<int:pk>/sujets/",
+        profile_views.profile_tubes,
+        name="orga_profile_tubes",
+    ),
+    path(
+        "<int:org>/profils-cibles/<int:pk>/compter/",
+        profile_views.profile_count,
+        name="orga_profile_count",
+    ),
+    path(
+        "<int:org>/profils-cibles/<int:pk>/paliers/",
+        profile_views.profile_stage_add,
+        name="orga_profile_stage_add",
+    ),
+    path(
+        "<int:org>/profils-cibles/<int:pk>/badges/",
+        profile_views.profile_badge_add,
+        name="orga_profile_badge_add",
+    ),
+    path(
+        "<int:org>/profils-cibles/<int:pk>/<str:kind>/<int:item>/retirer/",
+        profile_views.profile_item_remove,
+        name="orga_profile_item_remove",
+    ),
+    path(
+        "<int:org>/profils-cibles/<int:pk>/copier/",
+        profile_views.profile_copy,
+        name="orga_profile_copy",
     ),
     path(
         "<int:org>/eleves/<int:pk>/mot-de-passe/",

@@ -61,3 +61,4 @@ class Command(BaseCommand):
             notes="Première release : le contenu de démonstration.",
             stdout=self.stdout,
         )
+        call_command("load_target_profiles", stdout=self.stdout)

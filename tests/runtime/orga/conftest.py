@@ -56,3 +56,35 @@ def member_a(orga_a):
 @pytest.fixture
 def admin_b(orga_b):
     return make_member(orga_b, MemberRole.ADMIN)
+
+
+def publish_competences(codes=("1.1", "2.1"), levels=(1, 2, 3, 4), tubes=2):
+    """Publish tubes of QROC challenges whose answer is the skill's level."""
+    from authoring.releases.services import release_publish
+    from tests.factories import make_challenge, make_skill, make_tube
+
+    for code in codes:
+        for _ in range(tubes):
+            tube = make_tube(competence_code=code)
+            for level in levels:
+                make_challenge(
+                    skill=make_skill(tube=tube, level=level),
+                    type="QROC",
+                    proposals="${r}",
+                    solution=str(level),
+                    tolerance_t3=False,
+                    publish=True,
+                )
+    return release_publish(trusted=True)
+
+
+@pytest.fixture
+def release(db):
+    return publish_competences()
+
+
+@pytest.fixture
+def index(release):
+    from runtime.release_index import release_index
+
+    return release_index(release.pk)

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from runtime.orga.models import LearnerImport, Membership
+from runtime.orga.models import LearnerImport, Membership, Stage, TargetProfile
 from tests.factories import make_user
 
 from .conftest import make_learner
@@ -18,6 +18,8 @@ def _b_objects(orga_b, admin_b) -> dict:
         "membership": Membership.objects.get(user=admin_b).pk,
         "learner": make_learner(orga_b, user=make_user()).pk,
         "import": LearnerImport.objects.create(organisation=orga_b, file_name="b").pk,
+        "profile": (profile := TargetProfile.objects.create(organisation=orga_b)).pk,
+        "stage": Stage.objects.create(profile=profile, threshold=1, title="s").pk,
     }
 
 
@@ -32,6 +34,14 @@ PAGES = [
     ("orga_learner_import", ["org", "import"], "get"),
     ("orga_learner_import", ["org", "import"], "post"),
     ("orga_learner_password_reset", ["org", "learner"], "post"),
+    ("orga_profiles", ["org"], "get"),
+    ("orga_profiles", ["org"], "post"),
+    ("orga_profile", ["org", "profile"], "get"),
+    ("orga_profile_tubes", ["org", "profile"], "post"),
+    ("orga_profile_count", ["org", "profile"], "post"),
+    ("orga_profile_stage_add", ["org", "profile"], "post"),
+    ("orga_profile_badge_add", ["org", "profile"], "post"),
+    ("orga_profile_copy", ["org", "profile"], "post"),
 ]
 
 
@@ -40,6 +50,9 @@ PAGES = [
     [
         ("orga_learner_import", ["org", "import"], "get"),
         ("orga_learner_password_reset", ["org", "learner"], "post"),
+        ("orga_profile", ["org", "profile"], "get"),
+        ("orga_profile_tubes", ["org", "profile"], "post"),
+        ("orga_profile_copy", ["org", "profile"], "post"),
     ],
 )
 def test_b_objects_under_a_own_organisation_are_404_too(
