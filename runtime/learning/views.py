@@ -112,7 +112,7 @@ def _render_step(request, assessment, *, main_only=False):
         return HttpResponseClientRedirect(url) if main_only else redirect(url)
     index = release_index(assessment.release_id)
     rendered = rendered_challenge(index, challenge.id)
-    competence = index.competences[assessment.competence]
+    competence = reports.assessment_heading(assessment, index, challenge.skill)
     body = rendered.body(shuffle_seed=f"{assessment.pk}:{challenge.id}")
     if main_only:
         # The <main> is rendered once per challenge and language; only this
@@ -211,7 +211,7 @@ def assessment_checkpoint(request, assessment):
         {
             "assessment": assessment,
             "rows": rows,
-            "competence": index.competences[assessment.competence],
+            "competence": reports.assessment_heading(assessment, index),
         },
     )
 
@@ -233,8 +233,27 @@ def assessment_result(request, assessment):
         return redirect("assessment", pk=assessment.pk)
     result = reports.assessment_result(assessment, release_index(assessment.release_id))
     return render(
-        request, "runtime/result.html", {"assessment": assessment, "score": result}
+        request,
+        "runtime/result.html",
+        {
+            "assessment": assessment,
+            "score": result,
+            "actions": _result_actions(request, assessment),
+        },
     )
+
+
+def _result_actions(request, assessment) -> list[tuple[str, str]]:
+    """Return (label, url) of what other apps offer after a test (share a campaign).
+
+    The runtime never imports them: they register a function under this
+    Wagtail hook (runtime.orga does for campaign tests).
+    """
+    return [
+        action
+        for hook in hooks.get_hooks("assessment_result_actions")
+        for action in hook(request, assessment)
+    ]
 
 
 @login_required

@@ -16,3 +16,14 @@ class MemberRole(models.TextChoices):
 class Sex(models.TextChoices):
     FEMALE = "F", _("Féminin")
     MALE = "M", _("Masculin")
+
+
+class CampaignType(models.TextChoices):
+    ASSESSMENT = "ASSESSMENT", _("Évaluation")
+    PROFILES_COLLECTION = "PROFILES_COLLECTION", _("Collecte de profils")
+
+
+class ParticipationStatus(models.TextChoices):
+    STARTED = "STARTED", _("En cours")
+    TO_SHARE = "TO_SHARE", _("À envoyer")
+    SHARED = "SHARED", _("Envoyé")

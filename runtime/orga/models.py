@@ -4,7 +4,13 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .enums import MemberRole, OrganisationType, Sex
+from .enums import (
+    CampaignType,
+    MemberRole,
+    OrganisationType,
+    ParticipationStatus,
+    Sex,
+)
 
 
 class Organisation(models.Model):
@@ -275,3 +281,119 @@ class Badge(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class Campaign(models.Model):
+    """An assessment or a profile collection that learners join with its code."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="campaigns"
+    )
+    target_profile = models.ForeignKey(
+        TargetProfile,
+        on_delete=models.PROTECT,
+        related_name="campaigns",
+        verbose_name=_("profil cible"),
+    )
+    type = models.CharField(
+        _("type"),
+        max_length=24,
+        choices=CampaignType.choices,
+        default=CampaignType.ASSESSMENT,
+    )
+    title = models.CharField(_("titre"), max_length=200)
+    code = models.CharField(_("code"), max_length=9, unique=True)
+    landing_text = models.TextField(_("texte d'accueil"), blank=True, max_length=5000)
+    external_id_label = models.CharField(
+        _("libellé de l'identifiant externe"), max_length=100, blank=True
+    )
+    multiple_sendings = models.BooleanField(_("envois multiples"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    archived_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("campagne")
+
+    def __str__(self):
+        return f"{self.title} ({self.code})"
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+    @property
+    def is_assessment(self) -> bool:
+        return self.type == CampaignType.ASSESSMENT
+
+
+class Participation(models.Model):
+    """A learner's participation: started → (to share) → shared.
+
+    What the organisation sees is fixed when the learner shares (the
+    ``*_count``, ``mastery``, ``skill_results``…): one row per participant
+    is then all a dashboard or an export reads. A retry adds a new row and
+    marks the previous one ``is_improved``.
+    """
+
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="participations"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    learner = models.ForeignKey(
+        OrganisationLearner,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="participations",
+    )
+    assessment = models.ForeignKey(
+        "runtime.Assessment",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    external_id = models.CharField(max_length=100, blank=True)
+    status = models.CharField(
+        max_length=16,
+        choices=ParticipationStatus.choices,
+        default=ParticipationStatus.STARTED,
+    )
+    is_improved = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    shared_at = models.DateTimeField(null=True, blank=True)
+    validated_count = models.PositiveIntegerField(default=0)
+    targeted_count = models.PositiveIntegerField(default=0)
+    mastery = models.FloatField(null=True, blank=True)  # 0-1
+    stage = models.ForeignKey(
+        Stage, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    badges = models.JSONField(default=list, blank=True)  # badge ids
+    # {skill id: "ok" | "ko"} over the target skills tested (the rest: not tested)
+    skill_results = models.JSONField(default=dict, blank=True)
+    # {competence code: [validated, targeted]}
+    competence_results = models.JSONField(default=dict, blank=True)
+    # A profile collection's shared profile: {competence code: [pix, level]}
+    profile = models.JSONField(default=dict, blank=True)
+    pix_total = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "user"],
+                condition=models.Q(is_improved=False),
+                name="one_current_participation",
+            )
+        ]
+        indexes = [models.Index(fields=["campaign", "status"])]
+
+    def __str__(self):
+        return f"{self.user} · {self.campaign} · {self.status}"

@@ -10,6 +10,7 @@ from django.db.models import Count, F, Q
 from runtime.domain import target_profiles
 
 from .models import (
+    Campaign,
     Invitation,
     Membership,
     Organisation,
@@ -132,3 +133,39 @@ def profile_tree(index, caps: dict[str, int]) -> list[dict]:
         )
         area["competences"].append({"competence": competence, "tubes": tubes})
     return list(areas.values())
+
+
+def campaign_in(organisation, pk: int):
+    return (
+        organisation.campaigns.select_related("target_profile", "organisation")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def campaigns_listed(organisation, *, archived: bool = False):
+    """Return the campaigns with their participant counts (one query)."""
+    return (
+        organisation.campaigns.filter(archived_at__isnull=not archived)
+        .select_related("target_profile")
+        .annotate(
+            participants=Count(
+                "participations", filter=Q(participations__is_improved=False)
+            ),
+            shared=Count(
+                "participations",
+                filter=Q(
+                    participations__is_improved=False,
+                    participations__status="SHARED",
+                ),
+            ),
+        )
+    )
+
+
+def campaign_by_code(code: str):
+    return (
+        Campaign.objects.select_related("organisation__logo", "target_profile")
+        .filter(code=code)
+        .first()
+    )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import learner_views, profile_views, views
+from . import campaign_views, learner_views, profile_views, views
 
 urlpatterns = [
     path("", views.orga_index, name="orga_index"),
@@ -10,6 +10,22 @@ urlpatterns = [
     path("mot-de-passe/", learner_views.password_change, name="orga_password_change"),
     path("<int:org>/", views.orga_home, name="orga_home"),
     path("<int:org>/eleves/", learner_views.learner_list, name="orga_learners"),
+    path("<int:org>/campagnes/", campaign_views.campaign_list, name="orga_campaigns"),
+    path(
+        "<int:org>/campagnes/<int:pk>/",
+        campaign_views.campaign_detail,
+        name="orga_campaign",
+    ),
+    path(
+        "<int:org>/campagnes/<int:pk>/modifier/",
+        campaign_views.campaign_edit,
+        name="orga_campaign_edit",
+    ),
+    path(
+        "<int:org>/campagnes/<int:pk>/archiver/",
+        campaign_views.campaign_archive,
+        name="orga_campaign_archive",
+    ),
     path(
         "<int:org>/eleves/importer/",
         learner_views.learner_import_upload,

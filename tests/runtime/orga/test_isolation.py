@@ -3,7 +3,13 @@
 import pytest
 from django.urls import reverse
 
-from runtime.orga.models import LearnerImport, Membership, Stage, TargetProfile
+from runtime.orga.models import (
+    Campaign,
+    LearnerImport,
+    Membership,
+    Stage,
+    TargetProfile,
+)
 from tests.factories import make_user
 
 from .conftest import make_learner
@@ -20,6 +26,9 @@ def _b_objects(orga_b, admin_b) -> dict:
         "import": LearnerImport.objects.create(organisation=orga_b, file_name="b").pk,
         "profile": (profile := TargetProfile.objects.create(organisation=orga_b)).pk,
         "stage": Stage.objects.create(profile=profile, threshold=1, title="s").pk,
+        "campaign": Campaign.objects.create(
+            organisation=orga_b, target_profile=profile, title="B", code="BBBBBB222"
+        ).pk,
     }
 
 
@@ -42,6 +51,12 @@ PAGES = [
     ("orga_profile_stage_add", ["org", "profile"], "post"),
     ("orga_profile_badge_add", ["org", "profile"], "post"),
     ("orga_profile_copy", ["org", "profile"], "post"),
+    ("orga_campaigns", ["org"], "get"),
+    ("orga_campaigns", ["org"], "post"),
+    ("orga_campaign", ["org", "campaign"], "get"),
+    ("orga_campaign_edit", ["org", "campaign"], "get"),
+    ("orga_campaign_edit", ["org", "campaign"], "post"),
+    ("orga_campaign_archive", ["org", "campaign"], "post"),
 ]
 
 
@@ -53,6 +68,9 @@ PAGES = [
         ("orga_profile", ["org", "profile"], "get"),
         ("orga_profile_tubes", ["org", "profile"], "post"),
         ("orga_profile_copy", ["org", "profile"], "post"),
+        ("orga_campaign", ["org", "campaign"], "get"),
+        ("orga_campaign_edit", ["org", "campaign"], "post"),
+        ("orga_campaign_archive", ["org", "campaign"], "post"),
     ],
 )
 def test_b_objects_under_a_own_organisation_are_404_too(
