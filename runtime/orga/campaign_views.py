@@ -2,18 +2,22 @@
 
 from django import forms
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from runtime.learning.forms import DsfrWidgetsMixin
+from runtime.release_index import current_release_index
 
-from . import selectors
+from . import dashboard, export, selectors
 from .access import member_organisation
 from .enums import CampaignType
+from .heatmap import heatmap_svg
 from .services import campaigns as services
 from .services.errors import OrgaError
 
@@ -136,13 +140,55 @@ def campaign_archive(request, organisation, pk):
     return redirect("orga_campaign", org=organisation.pk, pk=campaign.pk)
 
 
+def _dashboard_context(request, organisation, campaign) -> dict:
+    index = current_release_index()
+    if index is None:
+        raise Http404
+    data = dashboard.campaign_dashboard(campaign, index)
+    comparable = list(dashboard.comparable_campaigns(campaign))
+    compare_id = request.GET.get("comparer", "")
+    other = next((c for c in comparable if str(c.pk) == compare_id), None)
+    return {
+        "organisation": organisation,
+        "campaign": campaign,
+        "dashboard": data,
+        "heatmap": mark_safe(  # noqa: S308 - built with escape() on every value
+            heatmap_svg(data["heatmap"], data["competences"])
+        ),
+        "comparable": comparable,
+        "other": other,
+        "progress": dashboard.progress_between(other, campaign) if other else None,
+    }
+
+
 @member_organisation
 def campaign_detail(request, organisation, pk):
-    """The campaign: its code and link, then its dashboard."""
+    """The campaign: its code and link, then its live dashboard."""
     campaign = _campaign(organisation, pk)
     link = request.build_absolute_uri(reverse("campaign_landing", args=[campaign.code]))
-    return render(
-        request,
-        "orga/campaign.html",
-        {"organisation": organisation, "campaign": campaign, "link": link},
+    context = _dashboard_context(request, organisation, campaign)
+    return render(request, "orga/campaign.html", {**context, "link": link})
+
+
+@member_organisation
+def campaign_live(request, organisation, pk):
+    """The dashboard alone, which the page polls (htmx) to stay live."""
+    campaign = _campaign(organisation, pk)
+    context = _dashboard_context(request, organisation, campaign)
+    return render(request, "orga/campaign_dashboard.html", context)
+
+
+@member_organisation
+def campaign_export(request, organisation, pk):
+    """Stream the campaign's CSV (UTF-8 with BOM, ``;``), one line per participant."""
+    campaign = _campaign(organisation, pk)
+    index = current_release_index()
+    if index is None:
+        raise Http404
+    lines = export.campaign_csv(
+        campaign, index, per_skill=request.GET.get("acquis") == "1"
     )
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+    name = f"campagne-{campaign.code}-{timezone.localdate():%Y%m%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

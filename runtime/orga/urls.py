@@ -17,6 +17,16 @@ urlpatterns = [
         name="orga_campaign",
     ),
     path(
+        "<int:org>/campagnes/<int:pk>/tableau/",
+        campaign_views.campaign_live,
+        name="orga_campaign_live",
+    ),
+    path(
+        "<int:org>/campagnes/<int:pk>/export.csv",
+        campaign_views.campaign_export,
+        name="orga_campaign_export",
+    ),
+    path(
         "<int:org>/campagnes/<int:pk>/modifier/",
         campaign_views.campaign_edit,
         name="orga_campaign_edit",

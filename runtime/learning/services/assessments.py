@@ -85,19 +85,21 @@ def assessment_start(
 
 @transaction.atomic
 def campaign_assessment_start(
-    *, user, skills: list[str], title: str, keep_failed: bool = True,
+    *, user, skills: list[str], title: str, keep_failed: bool = True, now=None,
     trusted: bool = False,
 ) -> Assessment:  # fmt: skip
     """Start a test on a campaign's target skills, across competences.
 
     The same adaptive test as a competence's, on another scope. What the
-    learner already showed counts: their current results on these skills
-    (answered or inferred, in a test of the scope's tubes or not) are its
-    baseline (as an improvement's), so the test does not ask
-    them again; its answers count in the profile in turn. A retry passes
-    ``keep_failed=False``: failed skills are asked again.
+    learner already showed counts, as in an improvement: their current
+    results on these skills (answered or inferred, in any test) are its
+    baseline, validated ones always, failed ones only within the improvement
+    delay (older failures are asked again); its answers count in the profile
+    in turn. A retry passes ``keep_failed=False``: every failure is asked again.
     """
     require(can_take_assessment, user, trusted=trusted)
+    now = now or timezone.now()
+    recent = now - datetime.timedelta(days=settings.IMPROVE_DELAY_DAYS)
     index = current_release_index()
     scope = [skill for skill in skills if index and skill in index.skills]
     if not scope:
@@ -107,8 +109,14 @@ def campaign_assessment_start(
         [element.skill, "ok" if element.status == KnowledgeStatus.VALIDATED else "ko"]
         for element in current_knowledge(user).values()
         if element.skill in targeted
-        and element.status != KnowledgeStatus.RESET
-        and (keep_failed or element.status == KnowledgeStatus.VALIDATED)
+        and (
+            element.status == KnowledgeStatus.VALIDATED
+            or (
+                keep_failed
+                and element.status == KnowledgeStatus.INVALIDATED
+                and element.created_at > recent
+            )
+        )
     ]
     seen_before = sorted(
         set(

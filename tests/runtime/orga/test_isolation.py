@@ -57,6 +57,8 @@ PAGES = [
     ("orga_campaign_edit", ["org", "campaign"], "get"),
     ("orga_campaign_edit", ["org", "campaign"], "post"),
     ("orga_campaign_archive", ["org", "campaign"], "post"),
+    ("orga_campaign_live", ["org", "campaign"], "get"),
+    ("orga_campaign_export", ["org", "campaign"], "get"),
 ]
 
 
@@ -71,6 +73,8 @@ PAGES = [
         ("orga_campaign", ["org", "campaign"], "get"),
         ("orga_campaign_edit", ["org", "campaign"], "post"),
         ("orga_campaign_archive", ["org", "campaign"], "post"),
+        ("orga_campaign_live", ["org", "campaign"], "get"),
+        ("orga_campaign_export", ["org", "campaign"], "get"),
     ],
 )
 def test_b_objects_under_a_own_organisation_are_404_too(
