@@ -144,7 +144,11 @@ def _dashboard_context(request, organisation, campaign) -> dict:
     index = current_release_index()
     if index is None:
         raise Http404
-    data = dashboard.campaign_dashboard(campaign, index)
+    try:
+        page = int(request.GET.get("page", "1"))
+    except ValueError:
+        page = 1
+    data = dashboard.campaign_dashboard(campaign, index, page=page)
     comparable = list(dashboard.comparable_campaigns(campaign))
     compare_id = request.GET.get("comparer", "")
     other = next((c for c in comparable if str(c.pk) == compare_id), None)
@@ -154,6 +158,14 @@ def _dashboard_context(request, organisation, campaign) -> dict:
         "dashboard": data,
         "heatmap": mark_safe(  # noqa: S308 - built with escape() on every value
             heatmap_svg(data["heatmap"], data["competences"])
+        ),
+        "page_numbers": sorted(
+            {1, data["pages"]}
+            | set(
+                range(
+                    max(1, data["page"] - 2), min(data["pages"], data["page"] + 2) + 1
+                )
+            )
         ),
         "comparable": comparable,
         "other": other,

@@ -19,7 +19,8 @@ PARTICIPANT_FIELDS = (
     "learner__first_name", "learner__last_name", "learner__division",
     "user__first_name", "user__last_name", "user__username",
 )  # fmt: skip
-HEATMAP_ROWS = 300
+PAGE_SIZE = 50
+"""Participants shown per page (table and heatmap); figures cover them all."""
 RECOMMENDED_SKILLS = 5
 
 
@@ -29,6 +30,10 @@ class Row:
 
     values: dict
     competence_rates: dict[str, float | None] = field(default_factory=dict)
+    # Filled for the rows a page shows.
+    stage_title: str = ""
+    badge_titles: list[str] = field(default_factory=list)
+    cells: list[str] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -44,6 +49,10 @@ class Row:
     @property
     def shared(self) -> bool:
         return self.values["status"] == ParticipationStatus.SHARED
+
+    def percent(self, code: str) -> str:
+        rate = self.competence_rates.get(code)
+        return "—" if rate is None else f"{round(100 * rate)} %"
 
     @property
     def mastery_percent(self) -> int | None:
@@ -88,14 +97,33 @@ def profile_competences(campaign, index) -> list[str]:
     return [code for code in index.competences if code in codes]
 
 
-def campaign_dashboard(campaign, index) -> dict:
-    """Return everything the dashboard shows, from a fixed number of queries."""
+def campaign_dashboard(campaign, index, *, page: int = 1) -> dict:
+    """Return everything the dashboard shows, from a fixed number of queries.
+
+    Figures cover every participant; the table and the heatmap show one page
+    of ``PAGE_SIZE`` participants (by name), whatever the campaign's size.
+    """
     competences = profile_competences(campaign, index)
     rows = list(participant_rows(campaign, competences))
     shared = [row for row in rows if row.shared]
     stages = list(campaign.target_profile.stages.all())
     badges = {badge.pk: badge for badge in campaign.target_profile.badges.all()}
+    pages = max(1, -(-len(rows) // PAGE_SIZE))
+    page = min(max(page, 1), pages)
+    shown = rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+    titles = {stage.pk: stage.title for stage in stages}
+    for row in shown:
+        row.stage_title = titles.get(row.values["stage_id"], "") if row.shared else ""
+        row.badge_titles = (
+            [badges[b].title for b in row.values["badges"] if b in badges]
+            if row.shared
+            else []
+        )
+        row.cells = [row.percent(code) for code in competences]
     return {
+        "page": page,
+        "pages": pages,
+        "page_rows": shown,
         "competences": [index.competences[code] for code in competences],
         "rows": rows,
         "counts": {
@@ -113,7 +141,7 @@ def campaign_dashboard(campaign, index) -> dict:
         "divisions": _division_averages(shared),
         "stages": _stage_distribution(stages, shared),
         "badges": badges,
-        "heatmap": shared[:HEATMAP_ROWS],
+        "heatmap": shown,
         "tutorials": recommended_tutorials(campaign, index),
     }
 

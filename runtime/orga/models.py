@@ -289,9 +289,10 @@ class Campaign(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="campaigns"
     )
+    # RESTRICT: a profile in use stays, unless its organisation goes with it.
     target_profile = models.ForeignKey(
         TargetProfile,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         related_name="campaigns",
         verbose_name=_("profil cible"),
     )

@@ -62,9 +62,7 @@ def test_a_campaign_from_import_to_export(new_page, tmp_path):
         selects.nth(number).select_option("2")
     expect(page.locator("#skill-count")).to_have_text("8 acquis visés")
     page.get_by_role("button", name="Enregistrer les sujets").click()
-    expect(page.locator(".fr-alert, .fr-notice, body")).to_contain_text(
-        "8 acquis visés"
-    )
+    expect(page.get_by_role("status")).to_contain_text("8 acquis visés")
 
     # The campaign.
     page.get_by_role("link", name="Campagnes").click()

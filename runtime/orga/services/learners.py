@@ -158,6 +158,25 @@ def learner_match(
             )
         )
     learner = candidates[found]
+    if learner.user_id is None:
+        # The same pupil (national id) may have an account from another school.
+        elsewhere = (
+            OrganisationLearner.objects.filter(
+                national_id=learner.national_id, user__isnull=False
+            )
+            .exclude(pk=learner.pk)
+            .select_related("user")
+            .first()
+        )
+        if elsewhere is not None:
+            raise OrgaError(
+                _(
+                    "Un compte existe déjà pour cet élève dans un autre "
+                    "établissement ; il se connecte avec « %(login)s ». "
+                    "Connectez-vous avec ce compte pour rejoindre la campagne."
+                )
+                % {"login": obfuscated_login(elsewhere.user)}
+            )
     if learner.user_id is not None:
         raise OrgaError(
             _(

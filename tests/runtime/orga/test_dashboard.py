@@ -184,3 +184,20 @@ def test_progress_between_two_campaigns_on_the_same_profile(
     assert [pair[1:] for pair in progress["pairs"]] == [(0.5, 0.75), (0.5, 0.75)]
     assert (progress["before"], progress["after"]) == (0.5, 0.75)
     assert "50 % → <strong>75 %</strong>" in page.content.decode()
+
+
+def test_the_table_and_heatmap_show_one_page_the_figures_all(
+    client, orga_a, member_a, campaign
+):
+    add_participants(campaign, 52)
+    client.force_login(member_a)
+    url = reverse("orga_campaign", args=[orga_a.pk, campaign.pk])
+
+    second = client.get(url, {"page": "2"})
+    beyond = client.get(url, {"page": "abc"})
+
+    data = second.context["dashboard"]
+    assert (data["page"], data["pages"], len(data["page_rows"])) == (2, 2, 2)
+    assert data["counts"]["shared"] == 52
+    assert second.content.decode().count("<rect") == 2 * 2  # 2 rows x 2 competences
+    assert beyond.context["dashboard"]["page"] == 1

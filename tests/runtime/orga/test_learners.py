@@ -249,3 +249,16 @@ def test_learner_list_queries_do_not_grow_with_learners(
 
     with django_assert_max_num_queries(len(one.captured_queries)):
         client.get(reverse("orga_learners", args=[orga_a.pk]))
+
+
+def test_an_account_from_another_school_is_pointed_to(orga_a, orga_b):
+    pupil = make_user(username="lea.dupont0703", email="")
+    make_learner(orga_b, national_id="SAME1", user=pupil)
+    make_learner(orga_a, national_id="SAME1")
+
+    with pytest.raises(OrgaError, match=r"autre établissement.*lea\*\*\*"):
+        services.learner_account_create(
+            organisation=orga_a, first_name="Léa", last_name="Dupont",
+            birthdate=BIRTHDATE, password="un-mot-de-passe-solide",
+        )  # fmt: skip
+    assert orga_a.learners.get().user is None
