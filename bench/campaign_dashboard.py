@@ -57,7 +57,13 @@ def prepare() -> None:
         release_publish(trusted=True)
     if not TargetProfile.objects.filter(organisation=None).exists():
         call_command("load_target_profiles", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    from django.contrib.auth import get_user_model
+
+    # What an earlier run built: its organisations, then its participants.
     Organisation.objects.filter(name__startswith=BENCH_PREFIX).delete()
+    get_user_model().objects.filter(username__startswith="bench-").exclude(
+        username="bench-teacher"
+    ).delete()
 
 
 def build_campaign(size: int, member):

@@ -8,6 +8,7 @@ from runtime.orga.models import Membership, Organisation, Participation
 from tests.factories import make_user
 from tests.runtime.orga.conftest import publish_competences
 
+from .accessibility import assert_accessible
 from .test_learner_journey import submit_and_wait
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -50,6 +51,7 @@ def test_a_campaign_from_import_to_export(new_page, tmp_path):
     expect(page.locator(".import-rejected")).to_contain_text(
         "Champ obligatoire manquant : nom."
     )
+    assert_accessible(page, "import preview")
     page.get_by_role("button", name="Importer les 2 lignes valides").click()
     expect(page.locator("table.learners tbody tr")).to_have_count(2)
 
@@ -61,6 +63,7 @@ def test_a_campaign_from_import_to_export(new_page, tmp_path):
     for number in range(selects.count()):
         selects.nth(number).select_option("2")
     expect(page.locator("#skill-count")).to_have_text("8 acquis visés")
+    assert_accessible(page, "target profile")
     page.get_by_role("button", name="Enregistrer les sujets").click()
     expect(page.get_by_role("status")).to_contain_text("8 acquis visés")
 
@@ -80,6 +83,7 @@ def test_a_campaign_from_import_to_export(new_page, tmp_path):
     pupil.get_by_role("button", name="Accéder au parcours").click()
     expect(pupil.locator(".campaign-landing-text")).to_contain_text("Bienvenue en 3e A")
     pupil.get_by_role("button", name="Je commence").click()
+    assert_accessible(pupil, "identification")
     pupil.fill("#id_first_name", "lea")
     pupil.fill("#id_last_name", "DUPONT")
     pupil.fill("#id_birthdate", "2011-03-07")
@@ -102,12 +106,14 @@ def test_a_campaign_from_import_to_export(new_page, tmp_path):
         submit_and_wait(pupil, "Je valide")
     expect(pupil.locator(".campaign-result")).to_contain_text("Maîtrise : 50 %")
     pupil.get_by_role("link", name="Envoyer mes résultats").click()
+    assert_accessible(pupil, "share")
     pupil.get_by_role("button", name="J'envoie mes résultats").click()
     expect(pupil.locator(".shared-mastery")).to_contain_text("4 acquis validés sur 8")
 
     # The teacher sees the result (the dashboard polls) and exports it.
     expect(page.locator(".shared-count")).to_have_text("1", timeout=20_000)
     expect(page.locator("table.participants")).to_contain_text("Dupont Léa")
+    assert_accessible(page, "dashboard")
     with page.expect_download() as download:
         page.get_by_role("link", name="Exporter (CSV)").click()
     content = tmp_path / "export.csv"
