@@ -18,6 +18,9 @@ from .enums import ParticipationStatus
 from .selectors import profile_target_skills
 
 BOM = "\ufeff"
+# A cell a spreadsheet would run as a formula ("=HYPERLINK(...)", typed as an
+# external id) is written as text: prefixed with an apostrophe.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class _Line:
@@ -25,6 +28,13 @@ class _Line:
 
     def write(self, value: str) -> str:
         return value
+
+
+def as_text(value) -> object:
+    """Return a cell a spreadsheet shows as typed, never runs as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def _date(value) -> str:
@@ -44,14 +54,15 @@ def campaign_csv(campaign, index, *, per_skill: bool = False) -> Iterator[str]:
     stages = {stage.pk: stage.title for stage in campaign.target_profile.stages.all()}
     badges = {badge.pk: badge.title for badge in campaign.target_profile.badges.all()}
     statuses = dict(ParticipationStatus.choices)
-    yield BOM + writer.writerow(
-        _header(campaign, competences, areas, [index.skills[s].name for s in skills])
+    header = _header(
+        campaign, competences, areas, [index.skills[s].name for s in skills]
     )
+    yield BOM + writer.writerow([as_text(cell) for cell in header])
     extra = ("skill_results",) if per_skill else ()
     with_external = bool(campaign.external_id_label)
     for row in participant_rows(campaign, competences, iterator=True, extra=extra):
         yield writer.writerow(
-            _line(
+            _safe_line(
                 row,
                 index,
                 competences,
@@ -63,6 +74,10 @@ def campaign_csv(campaign, index, *, per_skill: bool = False) -> Iterator[str]:
                 statuses,
             )
         )
+
+
+def _safe_line(*args) -> list:
+    return [as_text(cell) for cell in _line(*args)]
 
 
 def _header(campaign, competences, areas, skill_names) -> list[str]:

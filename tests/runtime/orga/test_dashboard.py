@@ -201,3 +201,21 @@ def test_the_table_and_heatmap_show_one_page_the_figures_all(
     assert data["counts"]["shared"] == 52
     assert second.content.decode().count("<rect") == 2 * 2  # 2 rows x 2 competences
     assert beyond.context["dashboard"]["page"] == 1
+
+
+def test_cells_that_look_like_formulas_are_exported_as_text(
+    client, orga_a, member_a, index
+):
+    campaign = make_campaign(orga_a, index, member_a, external_id_label="Matricule")
+    add_participants(campaign, 1)
+    Participation.objects.update(external_id='=HYPERLINK("http://x","clic")')
+    client.force_login(member_a)
+
+    response = client.get(
+        reverse("orga_campaign_export", args=[orga_a.pk, campaign.pk])
+    )
+
+    content = b"".join(response.streaming_content).decode("utf-8")
+    rows = list(csv.reader(io.StringIO(content.lstrip("\ufeff")), delimiter=";"))
+    line = dict(zip(rows[0], rows[1], strict=True))
+    assert line["Matricule"] == '\'=HYPERLINK("http://x","clic")'
