@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -93,10 +93,14 @@ def organisation_member_add(request, pk):
             invitation = services.invitation_create(
                 user=request.user, organisation=organisation, email=email, role=role
             )
+            link = request.build_absolute_uri(
+                reverse("orga_invitation", args=[invitation.token])
+            )
+            services.invitation_send(invitation=invitation, link=link)
             messages.success(
                 request,
-                _("Invitation créée ; lien à envoyer : %(link)s")
-                % {"link": f"/orga/invitations/{invitation.token}/"},
+                _("Invitation envoyée ; lien à transmettre si besoin : %(link)s")
+                % {"link": link},
             )
     except services.OrgaError as error:
         messages.error(request, str(error))

@@ -140,7 +140,8 @@ def campaign_archive(request, organisation, pk):
     return redirect("orga_campaign", org=organisation.pk, pk=campaign.pk)
 
 
-def _dashboard_context(request, organisation, campaign) -> dict:
+def _dashboard_context(request, organisation, campaign, *, live=False) -> dict:
+    """Return the dashboard; the live part (polled) leaves the comparison out."""
     index = current_release_index()
     if index is None:
         raise Http404
@@ -149,7 +150,7 @@ def _dashboard_context(request, organisation, campaign) -> dict:
     except ValueError:
         page = 1
     data = dashboard.campaign_dashboard(campaign, index, page=page)
-    comparable = list(dashboard.comparable_campaigns(campaign))
+    comparable = [] if live else list(dashboard.comparable_campaigns(campaign))
     compare_id = request.GET.get("comparer", "")
     other = next((c for c in comparable if str(c.pk) == compare_id), None)
     return {
@@ -186,7 +187,7 @@ def campaign_detail(request, organisation, pk):
 def campaign_live(request, organisation, pk):
     """The dashboard alone, which the page polls (htmx) to stay live."""
     campaign = _campaign(organisation, pk)
-    context = _dashboard_context(request, organisation, campaign)
+    context = _dashboard_context(request, organisation, campaign, live=True)
     return render(request, "orga/campaign_dashboard.html", context)
 
 

@@ -64,9 +64,13 @@ def members(request, organisation):
                 link = request.build_absolute_uri(
                     reverse("orga_invitation", args=[invitation.token])
                 )
+                services.invitation_send(invitation=invitation, link=link)
                 messages.success(
                     request,
-                    _("Invitation créée. Envoyez ce lien à %(email)s : %(link)s")
+                    _(
+                        "Invitation envoyée à %(email)s. Vous pouvez aussi lui "
+                        "transmettre ce lien : %(link)s"
+                    )
                     % {"email": invitation.email, "link": link},
                 )
                 return redirect("orga_members", org=organisation.pk)

@@ -3,6 +3,7 @@
 import secrets
 
 from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -120,3 +121,21 @@ def invitation_accept(*, user, token: str, now=None) -> Membership:
 def account_by_email(email: str):
     """Return the account with this address, or None."""
     return get_user_model().objects.filter(email__iexact=email.strip()).first()
+
+
+def invitation_send(*, invitation: Invitation, link: str) -> None:
+    """E-mail the invitation's link to the invited address (after the commit)."""
+    subject = _("Invitation à rejoindre %(name)s") % {
+        "name": invitation.organisation.name
+    }
+    body = _(
+        "Bonjour,\n\nVous êtes invité(e) à rejoindre %(name)s sur l'Atelier CRCN "
+        "comme %(role)s. Suivez ce lien pour accepter l'invitation :\n%(link)s\n"
+    ) % {
+        "name": invitation.organisation.name,
+        "role": invitation.get_role_display(),
+        "link": link,
+    }
+    transaction.on_commit(
+        lambda: send_mail(subject, body, None, [invitation.email], fail_silently=True)
+    )

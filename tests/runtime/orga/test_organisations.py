@@ -1,6 +1,7 @@
 """Organisations, members and invitations: services, pages and the admin."""
 
 import pytest
+from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
@@ -93,19 +94,25 @@ def test_signing_in_shows_the_organisation_link(client, admin_a):
     assert reverse("orga_index") in page.content.decode()
 
 
-def test_an_admin_invites_from_the_members_page(client, orga_a, admin_a):
+def test_an_admin_invites_from_the_members_page(
+    client, orga_a, admin_a, django_capture_on_commit_callbacks
+):
     client.force_login(admin_a)
 
-    response = client.post(
-        reverse("orga_members", args=[orga_a.pk]),
-        {"email": "nouveau@example.org", "role": "MEMBER"},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("orga_members", args=[orga_a.pk]),
+            {"email": "nouveau@example.org", "role": "MEMBER"},
+        )
     refused = client.post(
         reverse("orga_members", args=[orga_a.pk]), {"email": "pas une adresse"}
     )
 
     assert response.status_code == 302
-    assert Invitation.objects.get().email == "nouveau@example.org"
+    invitation = Invitation.objects.get()
+    assert invitation.email == "nouveau@example.org"
+    assert [message.to for message in mail.outbox] == [["nouveau@example.org"]]
+    assert f"/orga/invitations/{invitation.token}/" in mail.outbox[0].body
     assert refused.status_code == 422
     assert "Saisissez une adresse e-mail valide." in refused.content.decode()
 
