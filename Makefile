@@ -45,7 +45,7 @@ lint: install
 	$(BIN)/ruff format --check .
 
 bench: install
-	@for script in bench/bench_*.py bench/learner_step.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+	@for script in bench/bench_*.py bench/learner_step.py bench/campaign_dashboard.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
 # Load and fault tests of the learner flow on a production server (gunicorn,
 # PostgreSQL, Redis): each prints one JSON line. Not in CI (minutes long);

@@ -32,6 +32,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("preview/", include("preview.urls")),
+    path("orga/", include("runtime.orga.urls")),
+    path("campagnes/", include("runtime.orga.campaign_urls")),
     path("favicon.ico", FaviconView.as_view()),
 ]
 

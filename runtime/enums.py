@@ -2,6 +2,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class AssessmentKind(models.TextChoices):
+    """What a test covers: one competence, or a campaign's target skills."""
+
+    COMPETENCE = "competence", _("Compétence")
+    CAMPAIGN = "campaign", _("Campagne")
+
+
 class AssessmentState(models.TextChoices):
     STARTED = "started", _("En cours")
     COMPLETED = "completed", _("Terminé")

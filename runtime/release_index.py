@@ -42,7 +42,9 @@ class ReleaseIndex:
     challenges_by_skill: dict[str, list[str]] = field(default_factory=dict)
     tutorials_by_skill: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     # Filled on first use: a competence's scope as the adaptive test reads it.
-    _scopes: dict[str, inference.Scope] = field(default_factory=dict, repr=False)
+    _scopes: dict[str | tuple[str, ...], inference.Scope] = field(
+        default_factory=dict, repr=False
+    )
     # Filled on first use: HTML derived from the release (runtime.learning).
     rendered: dict[tuple, object] = field(default_factory=dict, repr=False)
 
@@ -65,26 +67,41 @@ class ReleaseIndex:
         """
         found = self._scopes.get(competence)
         if found is None:
-            skills = tuple(
-                inference.Skill(id=skill.id, tube=skill.tube, level=skill.level)
-                for skill in (
-                    self.skills[skill_id]
-                    for skill_id in self.skills_by_competence.get(competence, [])
-                )
+            found = self._scopes[competence] = self._build_scope(
+                self.skills_by_competence.get(competence, [])
             )
-            challenges = tuple(
-                inference.Challenge(
-                    id=challenge.id,
-                    skill_id=challenge.skill,
-                    timed=bool(challenge.timer),
-                    locales=challenge.locales,
-                    prototype_id=challenge.prototype,
-                )
-                for skill in skills
-                for challenge in self.challenges_for(skill.id)
-            )
-            found = self._scopes[competence] = inference.Scope(skills, challenges)
         return found
+
+    def skills_scope(self, skill_ids: tuple[str, ...]) -> inference.Scope:
+        """Return the scope of a campaign's target skills (across competences).
+
+        Skills no longer in the release are left out. Built once per list.
+        """
+        found = self._scopes.get(skill_ids)
+        if found is None:
+            found = self._scopes[skill_ids] = self._build_scope(
+                [skill_id for skill_id in skill_ids if skill_id in self.skills]
+            )
+        return found
+
+    def _build_scope(self, skill_ids) -> inference.Scope:
+        """Return the skills given and the challenges that may test them."""
+        skills = tuple(
+            inference.Skill(id=skill.id, tube=skill.tube, level=skill.level)
+            for skill in (self.skills[skill_id] for skill_id in skill_ids)
+        )
+        challenges = tuple(
+            inference.Challenge(
+                id=challenge.id,
+                skill_id=challenge.skill,
+                timed=bool(challenge.timer),
+                locales=challenge.locales,
+                prototype_id=challenge.prototype,
+            )
+            for skill in skills
+            for challenge in self.challenges_for(skill.id)
+        )
+        return inference.Scope(skills, challenges)
 
 
 def build_index(release_id: int, checksum: str, snapshot: Snapshot) -> ReleaseIndex:

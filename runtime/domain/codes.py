@@ -1,12 +1,21 @@
-"""Codes people type: session access codes, invigilator passwords, verification codes.
+"""Codes people type: campaign codes, session access codes, invigilator passwords,
+verification codes.
 
 No Django. Every generator takes its random source: production passes
 ``secrets.SystemRandom()``, tests a seeded ``random.Random``. The alphabets leave
-out the characters people confuse (0/O, 1/I/L, 5/S, A/4…), as DOMAIN.md §7 says.
+out the characters people confuse (0/O, 1/I/L, 5/S, A/4…), as DOMAIN.md §6-7 say.
 """
 
 import random
+import re
+import string
 from collections.abc import Callable
+
+# Campaign codes (DOMAIN.md §6): 6 upper-case letters without I, L and O, then
+# 3 digits from 2 to 9 ("ABCDEF234"): 23^6 * 8^3, about 76 billion codes.
+CODE_LETTERS = "".join(c for c in string.ascii_uppercase if c not in "ILO")
+CODE_DIGITS = "23456789"
+_CAMPAIGN_CODE = re.compile(f"[{CODE_LETTERS}]{{6}}[{CODE_DIGITS}]{{3}}")
 
 SESSION_LETTERS = "BCDFGHJKMPQRTVWXY"
 SESSION_DIGITS = "2346789"
@@ -81,3 +90,23 @@ def is_session_access_code(value: str) -> bool:
         and all(char in SESSION_LETTERS for char in value[:4])
         and all(char in SESSION_DIGITS for char in value[4:])
     )
+
+
+def campaign_code(rng: random.Random, *, is_available: Callable[[str], bool]) -> str:
+    """6 letters of A-Z without I, L, O then 3 digits of 2-9, e.g. ``ABCDEF234``."""
+
+    def draw() -> str:
+        letters = "".join(rng.choice(CODE_LETTERS) for _ in range(6))
+        return letters + "".join(rng.choice(CODE_DIGITS) for _ in range(3))
+
+    return _first_available(draw, is_available, "campaign code")
+
+
+def is_campaign_code(value: str) -> bool:
+    """Return whether ``value`` has the form of a campaign code (upper case)."""
+    return _CAMPAIGN_CODE.fullmatch(value) is not None
+
+
+def normalise_code(value: str) -> str:
+    """Return a typed code as stored: upper case, without spaces or dashes."""
+    return re.sub(r"[\s-]", "", value).upper()

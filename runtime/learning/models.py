@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from runtime.enums import (
     AnswerResult,
+    AssessmentKind,
     AssessmentState,
     KnowledgeStatus,
     ReportCategory,
@@ -14,7 +15,8 @@ from runtime.enums import (
 
 
 class Assessment(models.Model):
-    """A positioning test on one competence, served from one release."""
+    """An adaptive test served from one release, on one competence or on the
+    target skills of a campaign (``scope``, which may span competences)."""
 
     # Null once the learner deleted their account: the test and its answers
     # are kept, anonymised, to calibrate the challenges.
@@ -24,7 +26,14 @@ class Assessment(models.Model):
         on_delete=models.SET_NULL,
         related_name="assessments",
     )
-    competence = models.CharField(_("compétence"), max_length=8)
+    kind = models.CharField(
+        max_length=16, choices=AssessmentKind.choices, default=AssessmentKind.COMPETENCE
+    )
+    competence = models.CharField(_("compétence"), max_length=8, blank=True)
+    # A campaign's target skill ids, fixed at its start (empty for a competence).
+    scope = models.JSONField(default=list, blank=True)
+    # What the pages call a campaign's test (its title); a competence's is its own.
+    title = models.CharField(max_length=200, blank=True)
     release = models.ForeignKey(
         "runtime.Release", on_delete=models.PROTECT, related_name="assessments"
     )
@@ -56,7 +65,7 @@ class Assessment(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "competence"],
-                condition=models.Q(state="started"),
+                condition=models.Q(state="started", kind="competence"),
                 name="one_open_assessment_per_competence",
             )
         ]

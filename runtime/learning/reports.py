@@ -10,10 +10,10 @@ from django.conf import settings
 
 from runtime.domain import challenge_format
 from runtime.domain.release_contract import Challenge, Competence, Tutorial
-from runtime.enums import KnowledgeStatus
+from runtime.enums import AssessmentKind, KnowledgeStatus
 from runtime.models import Answer, Assessment
 
-from .selectors import learner_profile
+from .selectors import current_knowledge, learner_profile
 
 RESULT_TUTORIALS = 6
 
@@ -39,6 +39,26 @@ class AssessmentResult:
     validated_skills: list[str]
     tutorials: list[Tutorial]
     answers_count: int
+    # A campaign's: validated target skills (with what was known before) / targeted.
+    validated_count: int = 0
+    targeted_count: int = 0
+
+    @property
+    def mastery_percent(self) -> int:
+        """Return the mastery rate of a campaign's target skills, in whole %."""
+        if not self.targeted_count:
+            return 0
+        return round(100 * self.validated_count / self.targeted_count)
+
+
+def assessment_heading(assessment: Assessment, index, skill: str = "") -> Competence:
+    """Return what a test's pages are titled: its competence, or for a campaign
+    the competence of the skill being asked (the campaign's title elsewhere)."""
+    if assessment.kind != AssessmentKind.CAMPAIGN:
+        return index.competences[assessment.competence]
+    if skill:
+        return index.competences[index.competence_of_skill(skill)]
+    return Competence(code="", title=assessment.title, area="", area_title="")
 
 
 def answer_keys(challenge: Challenge) -> list[str]:
@@ -93,9 +113,25 @@ def answer_corrections(answers: list[Answer], index) -> list[Correction]:
 
 
 def assessment_result(assessment: Assessment, index) -> AssessmentResult:
-    """Return pix and level, validated skills and tutorials for failed skills."""
-    profile = {item.code: item for item in learner_profile(assessment.user, index)}
-    score = profile[assessment.competence]
+    """Return pix and level, validated skills and tutorials for failed skills.
+
+    A campaign's test reports its mastery of the target skills instead of a
+    competence's pix and level (0 there).
+    """
+    if assessment.kind == AssessmentKind.CAMPAIGN:
+        pix = level = 0
+        targeted = set(assessment.scope) & set(index.skills)
+        current = current_knowledge(assessment.user)
+        validated_count = sum(
+            1
+            for skill in targeted
+            if skill in current and current[skill].status == KnowledgeStatus.VALIDATED
+        )
+    else:
+        profile = {item.code: item for item in learner_profile(assessment.user, index)}
+        score = profile[assessment.competence]
+        pix, level = score.pix, score.level
+        targeted, validated_count = set(), 0
     knowledge = list(assessment.knowledge.all())
     failed = [e.skill for e in knowledge if e.status == KnowledgeStatus.INVALIDATED]
     tutorials = {
@@ -105,9 +141,9 @@ def assessment_result(assessment: Assessment, index) -> AssessmentResult:
         if kind == "remediation"
     }
     return AssessmentResult(
-        competence=index.competences[assessment.competence],
-        pix=score.pix,
-        level=score.level,
+        competence=assessment_heading(assessment, index),
+        pix=pix,
+        level=level,
         validated_skills=sorted(
             index.skills[element.skill].name
             for element in knowledge
@@ -115,4 +151,6 @@ def assessment_result(assessment: Assessment, index) -> AssessmentResult:
         ),
         tutorials=list(tutorials.values())[:RESULT_TUTORIALS],
         answers_count=assessment.answers.count(),
+        validated_count=validated_count,
+        targeted_count=len(targeted),
     )

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from runtime.domain import scoring
-from runtime.enums import AssessmentState, KnowledgeStatus
+from runtime.enums import AssessmentKind, AssessmentState, KnowledgeStatus
 from runtime.models import Assessment, KnowledgeElement, TutorialBookmark
 
 
@@ -62,9 +62,9 @@ def learner_profile(user, index, *, now=None) -> list[CompetenceProfile]:
                 element.created_at, moment or element.created_at
             )
     open_ids = dict(
-        Assessment.objects.filter(user=user, state=AssessmentState.STARTED).values_list(
-            "competence", "id"
-        )
+        Assessment.objects.filter(
+            user=user, state=AssessmentState.STARTED, kind=AssessmentKind.COMPETENCE
+        ).values_list("competence", "id")
     )
     return [
         _competence_profile(item, earned, tested, last, open_ids, now)

@@ -26,6 +26,7 @@ class Learnt:
     status: str
     direct: bool
     pix: float
+    competence: str = ""  # the skill's; a competence test's own when empty
 
 
 def step_store(
@@ -61,7 +62,7 @@ def step_store(
                 assessment=assessment,
                 answer=answer if element.direct else None,
                 skill=element.skill,
-                competence=assessment.competence,
+                competence=element.competence or assessment.competence,
                 status=element.status,
                 direct=element.direct,
                 pix=element.pix,
@@ -85,7 +86,7 @@ ASSESSMENT_FIELDS = ("current_challenge", "current_asked_at", "history", "state"
                      "completed_at")  # fmt: skip
 ANSWER_FIELDS = ("release", "challenge", "skill", "value", "result",
                  "elapsed_seconds", "focus_lost", "timed", "created_at")  # fmt: skip
-KNOWLEDGE_FIELDS = ("skill", "status", "direct", "pix")
+KNOWLEDGE_FIELDS = ("skill", "status", "direct", "pix", "competence")
 
 
 @functools.cache
@@ -118,11 +119,12 @@ def _statement() -> str:
             INSERT INTO {_table(KnowledgeElement)} (
                 {_columns(KnowledgeElement, ("user", "assessment", "answer"))},
                 {_columns(KnowledgeElement, KNOWLEDGE_FIELDS)},
-                {_columns(KnowledgeElement, ("competence", "created_at"))})
+                {_columns(KnowledgeElement, ("created_at",))})
             SELECT %s, %s, CASE WHEN element.direct THEN answer."id" END,
-                element.skill, element.status, element.direct, element.pix, %s, %s
-            FROM answer CROSS JOIN jsonb_to_recordset(%s::jsonb)
-                AS element(skill text, status text, direct boolean, pix float8)
+                element.skill, element.status, element.direct, element.pix,
+                COALESCE(NULLIF(element.competence, ''), %s), %s
+            FROM answer CROSS JOIN jsonb_to_recordset(%s::jsonb) AS element(
+                skill text, status text, direct boolean, pix float8, competence text)
         )
         SELECT "id" FROM answer
     """  # noqa: S608
@@ -147,7 +149,13 @@ def _store_in_one_statement(assessment, answer, knowledge, changes, *, now, expe
     ]
     elements = json.dumps(
         [
-            {"skill": e.skill, "status": e.status, "direct": e.direct, "pix": e.pix}
+            {
+                "skill": e.skill,
+                "status": e.status,
+                "direct": e.direct,
+                "pix": e.pix,
+                "competence": e.competence,
+            }
             for e in knowledge
         ]
     )

@@ -176,7 +176,7 @@ def _render_step(request, assessment, *, main_only=False):
         return HttpResponseClientRedirect(url) if main_only else redirect(url)
     index = release_index(assessment.release_id)
     rendered = rendered_challenge(index, challenge.id)
-    competence = index.competences[assessment.competence]
+    competence = reports.assessment_heading(assessment, index, challenge.skill)
     body = rendered.body(shuffle_seed=f"{assessment.pk}:{challenge.id}")
     position = answered + 1
     group_step = (position - 1) % settings.CHECKPOINT_EVERY + 1
@@ -305,7 +305,7 @@ def assessment_quit(request, assessment):
         "runtime/assessment_quit.html",
         {
             "assessment": assessment,
-            "competence": index.competences[assessment.competence],
+            "competence": reports.assessment_heading(assessment, index),
             "answered": len(assessment.history),
             "timer_running": bool(
                 current and current.timer and assessment.current_asked_at
@@ -339,7 +339,7 @@ def assessment_checkpoint(request, assessment):
             "assessment": assessment,
             "rows": correction_rows(corrections, first=first),
             "final": assessment.state == AssessmentState.COMPLETED,
-            "competence": index.competences[assessment.competence],
+            "competence": reports.assessment_heading(assessment, index),
             "marks": tutorial_marks(request.user),
         },
     )
@@ -379,6 +379,7 @@ def assessment_result(request, assessment):
             "validated": validated,
             "answers": answers,
             "marks": tutorial_marks(request.user),
+            "actions": _result_actions(request, assessment),
         },
     )
 
@@ -396,13 +397,26 @@ def assessment_corrections(request, assessment):
         {
             "assessment": assessment,
             "rows": correction_rows(corrections),
-            "competence": index.competences[assessment.competence],
+            "competence": reports.assessment_heading(assessment, index),
             "marks": tutorial_marks(request.user),
         },
     )
 
 
 MY_TUTORIALS_TABS = ("recommandes", "enregistres")
+
+
+def _result_actions(request, assessment) -> list[tuple[str, str]]:
+    """Return (label, url) of what other apps offer after a test (share a campaign).
+
+    The runtime never imports them: they register a function under this
+    Wagtail hook (runtime.orga does for campaign tests).
+    """
+    return [
+        action
+        for hook in hooks.get_hooks("assessment_result_actions")
+        for action in hook(request, assessment)
+    ]
 
 
 @login_required

@@ -37,7 +37,7 @@ def test_an_empty_database_gets_the_demo_and_a_first_release(pack):
     assert Challenge.objects.count() == 3
     assert release.is_current
     assert release.summary["challenges"] == 2  # the validated ones
-    assert sorted(get_user_model().objects.values_list("username", flat=True)) == [
+    assert {
         "admin",
         "auteur",
         "referentiel",
@@ -45,7 +45,7 @@ def test_an_empty_database_gets_the_demo_and_a_first_release(pack):
         "relectrice",
         "reviseur",
         "validateur",
-    ]
+    } <= set(get_user_model().objects.values_list("username", flat=True))
     assert "Comptes de démonstration (http://127.0.0.1:8123/admin/) :" in output
     assert "Apprenants : http://127.0.0.1:8123/" in output
 

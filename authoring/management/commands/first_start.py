@@ -1,8 +1,9 @@
 """First start of a workbench: demo content, demo accounts and a first release.
 
 Run by `make run` at every start. Into an empty database (no account, no
-challenge) it loads the demo pack, creates the demo accounts and publishes
-the first release, so a newcomer can take a test at once. Into any other it
+challenge) it loads the demo pack, creates the demo accounts, publishes the
+first release and creates a demo school with its campaigns, so a newcomer
+can take a test, and a teacher see a dashboard, at once. Into any other it
 changes nothing: what the community wrote since is never overwritten.
 """
 
@@ -45,6 +46,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"\nAtelier CRCN prêt.\n  Apprenants : {site_url}/\n"
             f"  Atelier (auteurs, relecteurs, validateurs) : {site_url}/admin/\n"
+            f"  Espace organisation (enseignants) : {site_url}/orga/\n"
         )
 
     @staticmethod
@@ -61,3 +63,5 @@ class Command(BaseCommand):
             notes="Première release : le contenu de démonstration.",
             stdout=self.stdout,
         )
+        call_command("load_target_profiles", stdout=self.stdout)
+        call_command("load_demo_school", site_url=site_url, stdout=self.stdout)

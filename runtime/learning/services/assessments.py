@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 from runtime.domain import inference, scoring
 from runtime.domain.answer_checking import check, is_blank_answer
 from runtime.domain.release_contract import Challenge
-from runtime.enums import AssessmentState, KnowledgeStatus
+from runtime.enums import AssessmentKind, AssessmentState, KnowledgeStatus
 from runtime.models import Answer, Assessment, KnowledgeElement
 from runtime.permissions import require
 from runtime.release_index import current_release_index, release_index
@@ -82,6 +82,66 @@ def assessment_start(
         seen_before=seen_before,
         kept_results=[[answer.skill_id, answer.result] for answer in kept],
     )
+
+
+@transaction.atomic
+def campaign_assessment_start(
+    *, user, skills: list[str], title: str, keep_failed: bool = True, now=None,
+    trusted: bool = False,
+) -> Assessment:  # fmt: skip
+    """Start a test on a campaign's target skills, across competences.
+
+    The same adaptive test as a competence's, on another scope. What the
+    learner already showed counts, as in an improvement: their current
+    results on these skills (answered or inferred, in any test) are its
+    baseline, validated ones always, failed ones only within the improvement
+    delay (older failures are asked again); its answers count in the profile
+    in turn. A retry passes ``keep_failed=False``: every failure is asked again.
+    """
+    require(can_take_assessment, user, trusted=trusted)
+    now = now or timezone.now()
+    recent = now - datetime.timedelta(days=settings.IMPROVE_DELAY_DAYS)
+    index = current_release_index()
+    scope = [skill for skill in skills if index and skill in index.skills]
+    if not scope:
+        raise LearningError(_("Cette campagne n'a pas encore de test disponible."))
+    targeted = set(scope)
+    baseline = [
+        [element.skill, "ok" if element.status == KnowledgeStatus.VALIDATED else "ko"]
+        for element in current_knowledge(user).values()
+        if element.skill in targeted
+        and (
+            element.status == KnowledgeStatus.VALIDATED
+            or (
+                keep_failed
+                and element.status == KnowledgeStatus.INVALIDATED
+                and element.created_at > recent
+            )
+        )
+    ]
+    seen_before = sorted(
+        set(
+            Answer.objects.filter(assessment__user=user).values_list(
+                "challenge", flat=True
+            )
+        )
+    )
+    return Assessment.objects.create(
+        user=user,
+        kind=AssessmentKind.CAMPAIGN,
+        scope=scope,
+        title=title[:200],
+        release_id=index.release_id,
+        seen_before=seen_before,
+        kept_results=baseline,
+    )
+
+
+def assessment_scope(assessment, index) -> inference.Scope:
+    """Return what the assessment tests: its competence, or a campaign's skills."""
+    if assessment.kind == AssessmentKind.CAMPAIGN:
+        return index.skills_scope(tuple(assessment.scope))
+    return index.scope(assessment.competence)
 
 
 def _refuse_early_improvement(user, competence: str, now) -> None:
@@ -156,10 +216,10 @@ def _choose_next(assessment, answers, now) -> str | None:
     """Return the id of the next challenge by the adaptive algorithm, or None."""
     index = release_index(assessment.release_id)
     history = list(answers)
-    if assessment.is_improvement:
+    if assessment.is_improvement or assessment.kind == AssessmentKind.CAMPAIGN:
         history = _kept(assessment, now) + history
     return inference.next_challenge(
-        skills=index.scope(assessment.competence),
+        skills=assessment_scope(assessment, index),
         answers=history,
         locale=assessment.locale,
         seen_challenge_ids=set(assessment.seen_before),
@@ -356,11 +416,12 @@ def _new_knowledge(assessment, all_answers, index) -> list[Learnt]:
     ``step_store`` links the direct one to the answer.
     """
     before, after = inference.knowledge_before_and_after(
-        index.scope(assessment.competence), list(all_answers)
+        assessment_scope(assessment, index), list(all_answers)
     )
     return [
         Learnt(
             skill=skill,
+            competence=index.competence_of_skill(skill),
             status=KnowledgeStatus.VALIDATED
             if element.validated
             else KnowledgeStatus.INVALIDATED,

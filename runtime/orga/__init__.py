@@ -1,0 +1,1 @@
+"""Organisations: members, learners, target profiles, campaigns, dashboards."""

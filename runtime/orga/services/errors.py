@@ -1,0 +1,2 @@
+class OrgaError(Exception):
+    """A request the rules refuse, with a message in French for the user."""
