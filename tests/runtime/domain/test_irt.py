@@ -1,5 +1,6 @@
 """IRT adaptive test: EAP estimate, eligibility, randomesque, exposure, trials."""
 
+import itertools
 from collections import Counter
 
 import numpy as np
@@ -112,7 +113,7 @@ def test_next_item_respects_skill_tube_and_competence_rules():
     assert len(set(tubes)) == 12  # one item per tube
     for before, now in zip(competences, competences[2:], strict=False):
         assert now != before
-    for before, now in zip(competences, competences[1:], strict=False):
+    for before, now in itertools.pairwise(competences):
         assert now != before
 
 
