@@ -20,6 +20,7 @@ from authoring.checks import run_item_checks
 from authoring.display import ReadOnlyPanel
 from authoring.forms import ChallengeForm, HintForm
 from authoring.selectors import challenges_replaced_by
+from review.calibration import challenge_history, flag_label, icc_figure
 
 
 class ContentChecksPanel(Panel):
@@ -62,6 +63,31 @@ class ReplacementWarningPanel(Panel):
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
             context["replaced"] = self.replaced
+            return context
+
+
+class CalibrationPanel(Panel):
+    """The challenge's measured behaviour: its calibration results over runs.
+
+    a and b with their errors, the classical statistics, the flags, and the
+    item characteristic curve beside the band its skill's level expects.
+    """
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "authoring/panels/calibration.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            history = challenge_history(self.instance) if self.instance.pk else []
+            latest = history[0] if history else None
+            level = self.instance.skill.level if self.instance.skill_id else None
+            context.update(
+                latest=latest,
+                history=history,
+                flags=[flag_label(code) for code in latest.flags] if latest else [],
+                figure=icc_figure(latest, level),
+                level=level,
+            )
             return context
 
 
@@ -144,6 +170,7 @@ CHALLENGE_EDIT_HANDLER = TabbedInterface(
                         ReadOnlyPanel("discrimination"),
                     ]
                 ),
+                CalibrationPanel(heading=_("Calibration")),
             ],
             heading=_("Paramètres"),
         ),

@@ -204,3 +204,98 @@ class ReviewComment(ReviewedObjectMixin):
 
     def __str__(self):
         return f"{self.author}: {self.text[:40]}"
+
+
+class CalibrationStatus(models.TextChoices):
+    QUEUED = "queued", _("En attente")
+    RUNNING = "running", _("En cours")
+    DONE = "done", _("Terminée")
+    FAILED = "failed", _("Échouée")
+
+
+class CalibrationRun(models.Model):
+    """One 2PL calibration over learners' answers, and its fate.
+
+    Runs are kept (the history of each challenge's parameters); a validator
+    accepts a done run, and the next release carries the parameters of the
+    latest accepted run (review.calibration.accepted_parameters).
+    """
+
+    created_at = models.DateTimeField(_("lancée le"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("lancée par"),
+    )
+    status = models.CharField(
+        _("état"),
+        max_length=16,
+        choices=CalibrationStatus.choices,
+        default=CalibrationStatus.QUEUED,
+    )
+    progress = models.PositiveSmallIntegerField(_("avancement (%)"), default=0)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(_("erreur"), blank=True)
+    answers = models.PositiveIntegerField(_("réponses"), default=0)
+    learners = models.PositiveIntegerField(_("tests"), default=0)
+    challenges = models.PositiveIntegerField(_("épreuves calibrées"), default=0)
+    releases = models.JSONField(_("releases lues"), default=list)
+    iterations = models.PositiveIntegerField(default=0)
+    converged = models.BooleanField(_("convergé"), default=False)
+    seconds = models.FloatField(_("durée (s)"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("acceptée le"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("acceptée par"),
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("calibration")
+        verbose_name_plural = _("calibrations")
+
+    def __str__(self):
+        return f"Calibration {self.pk} · {self.get_status_display()}"
+
+    @property
+    def accepted(self) -> bool:
+        return self.accepted_at is not None
+
+
+class CalibrationResult(models.Model):
+    """A challenge's parameters, statistics and flags in one calibration run."""
+
+    run = models.ForeignKey(
+        CalibrationRun, on_delete=models.CASCADE, related_name="results"
+    )
+    challenge = models.ForeignKey(
+        "authoring.Challenge", on_delete=models.CASCADE, related_name="calibrations"
+    )
+    difficulty = models.FloatField(_("difficulté (b)"), null=True)
+    discrimination = models.FloatField(_("discrimination (a)"), null=True)
+    difficulty_se = models.FloatField(null=True)
+    discrimination_se = models.FloatField(null=True)
+    answers = models.PositiveIntegerField(_("réponses"), default=0)
+    success_rate = models.FloatField(_("taux de réussite"), null=True)
+    point_biserial = models.FloatField(_("corrélation point-bisériale"), null=True)
+    mean_ability = models.FloatField(_("niveau moyen des répondants"), null=True)
+    flags = models.JSONField(_("alertes"), default=list)
+
+    class Meta:
+        ordering = ["run", "challenge"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["run", "challenge"], name="one_result_per_challenge_and_run"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.challenge_id} · b={self.difficulty} a={self.discrimination}"

@@ -58,3 +58,18 @@ def can_see_coverage(user) -> bool:
 def can_set_report_status(user) -> bool:
     """Return whether the user may resolve or reopen a learner's report."""
     return can_edit_content(user)
+
+
+def can_see_calibration(user) -> bool:
+    """Return whether the user may see calibration runs and a challenge's panel."""
+    return can_review(user)
+
+
+def can_calibrate(user) -> bool:
+    """Return whether the user may start a calibration run (validators)."""
+    return can_validate(user)
+
+
+def can_accept_calibration(user) -> bool:
+    """Return whether the user may accept a run for the next release (validators)."""
+    return can_validate(user)

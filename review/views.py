@@ -13,6 +13,7 @@ from preview.trying import try_answer
 from runtime.presentation.answers import answer_from_form
 
 from . import services
+from .calibration import calibration_flags
 from .forms import CommentForm, VoteForm
 from .permissions import can_review, can_see_reviewer_activity, can_vote
 from .selectors import (
@@ -54,7 +55,12 @@ def queue(request):
         challenge_type=request.GET.get("type") or None,
     )
     others = review_queue(request.user, ("hint", "tutorial"))
-    context = {"items": items, "others": others, "filters": request.GET}
+    context = {
+        "items": items,
+        "others": others,
+        "filters": request.GET,
+        "calibration_flags": calibration_flags(),
+    }
     return render(request, "review/queue.html", context)
 
 

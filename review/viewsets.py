@@ -7,6 +7,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from config.admin_viewsets import FeatureViewSet
 
 from . import views
+from .calibration_views import CalibrationViewSet
 from .permissions import can_review, can_see_reviewer_activity
 
 
@@ -53,9 +54,9 @@ class ReviewerActivityViewSet(FeatureViewSet):
 
 
 class ReviewViewSetGroup(ViewSetGroup):
-    """The review feature in one menu: the queue, then reviewers' activity."""
+    """The review feature in one menu: the queue, reviewers' activity, calibration."""
 
-    items = (ReviewQueueViewSet, ReviewerActivityViewSet)
+    items = (ReviewQueueViewSet, ReviewerActivityViewSet, CalibrationViewSet)
     menu_icon = "tasks"
     menu_label = _("Revue communautaire")
     menu_name = "review"

@@ -54,12 +54,12 @@ def _review_entries(user) -> list[str]:
                 "review",
                 "liens-a-verifier",
             ],
-            ["file-de-relecture"],
+            ["file-de-relecture", "calibration-des-epreuves"],
         ),
         (
             "reviewer",
             ["grille-des-competences", "couverture-du-referentiel", "review"],
-            ["file-de-relecture"],
+            ["file-de-relecture", "calibration-des-epreuves"],
         ),
         (
             "validator",
@@ -70,7 +70,11 @@ def _review_entries(user) -> list[str]:
                 "liens-a-verifier",
                 "releases",
             ],
-            ["file-de-relecture", "activite-des-relecteurs"],
+            [
+                "file-de-relecture",
+                "activite-des-relecteurs",
+                "calibration-des-epreuves",
+            ],
         ),
         ("referential_editor", ["grille-des-competences"], None),
     ],

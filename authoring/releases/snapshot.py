@@ -12,6 +12,7 @@ from authoring.models import Challenge, Hint, TutorialSkill
 from referential.enums import SkillStatus
 from referential.models import Competence, Skill, Tube
 from referential.selectors import skill_pix_values
+from review.calibration import accepted_parameters
 from runtime.domain import release_contract as contract
 
 
@@ -77,8 +78,28 @@ def _embed(challenge: Challenge) -> contract.Embed | None:
     )
 
 
-def release_challenge(challenge: Challenge) -> contract.Challenge:
-    """Return a challenge (saved, or a draft revision) in its release form."""
+def _calibration(challenge: Challenge, accepted=None) -> contract.Calibration:
+    """Return the accepted run's parameters of the challenge, else its own."""
+    if accepted is None:
+        return contract.Calibration(
+            difficulty=challenge.difficulty,
+            discrimination=challenge.discrimination,
+        )
+    return contract.Calibration(
+        difficulty=accepted.difficulty,
+        discrimination=accepted.discrimination,
+        difficulty_se=accepted.difficulty_se,
+        discrimination_se=accepted.discrimination_se,
+        answers=accepted.answers,
+        run=accepted.run_id,
+    )
+
+
+def release_challenge(challenge: Challenge, accepted=None) -> contract.Challenge:
+    """Return a challenge (saved, or a draft revision) in its release form.
+
+    ``accepted``: its result in the latest accepted calibration run, if any.
+    """
     return contract.Challenge(
         id=challenge.uid,
         skill=challenge.skill.uid,
@@ -98,10 +119,7 @@ def release_challenge(challenge: Challenge) -> contract.Challenge:
         ),
         prototype=challenge.prototype.uid if challenge.prototype_id else None,
         declinaison_number=challenge.declinaison_number,
-        calibration=contract.Calibration(
-            difficulty=challenge.difficulty,
-            discrimination=challenge.discrimination,
-        ),
+        calibration=_calibration(challenge, accepted),
         illustration=_illustration(challenge),
         attachments=tuple(
             contract.Attachment(id=document.pk, title=document.title, url=document.url)
@@ -118,8 +136,9 @@ def _challenges(active_skill_uids: set[str]) -> tuple[contract.Challenge, ...]:
         .prefetch_related("attachments")
         .order_by("uid")
     )
+    accepted = accepted_parameters()
     return tuple(
-        release_challenge(challenge)
+        release_challenge(challenge, accepted.get(challenge.pk))
         for challenge in challenges
         if challenge.skill.uid in active_skill_uids
     )

@@ -86,8 +86,26 @@ class Accessibility:
 
 @dataclasses.dataclass(frozen=True)
 class Calibration:
+    """2PL parameters (b, a); with a calibration run's, their errors too.
+
+    The optional fields were added to format 1: written only when set, so
+    a snapshot without them reads and writes back unchanged.
+    """
+
     difficulty: float | None = None
     discrimination: float | None = None
+    difficulty_se: float | None = None
+    discrimination_se: float | None = None
+    answers: int | None = None
+    run: int | None = None
+    """The accepted calibration run the parameters come from (None: imported)."""
+
+    OPTIONAL = ("difficulty_se", "discrimination_se", "answers", "run")
+
+    @property
+    def calibrated(self) -> bool:
+        """Return True when both parameters are known."""
+        return self.difficulty is not None and self.discrimination is not None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -157,7 +175,20 @@ class SnapshotFormatError(ValueError):
 
 def to_json(value: Snapshot | Challenge | Tutorial) -> dict:
     """Return a snapshot (or one of its items) as the JSON data a release stores."""
-    return _plain(dataclasses.asdict(value))
+    return _plain(dataclasses.asdict(value, dict_factory=_fields))
+
+
+_CALIBRATION_FIELDS = frozenset(f.name for f in dataclasses.fields(Calibration))
+
+
+def _fields(pairs: list[tuple[str, Any]]) -> dict:
+    """Return a dataclass's fields as a dict, a calibration's unset extras left out."""
+    data = dict(pairs)
+    if data.keys() == _CALIBRATION_FIELDS:
+        for name in Calibration.OPTIONAL:
+            if data[name] is None:
+                del data[name]
+    return data
 
 
 def canonical_json(data: dict) -> str:

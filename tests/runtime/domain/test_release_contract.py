@@ -165,3 +165,29 @@ def test_the_checksum_covers_the_canonical_json():
 
     assert contract.checksum(reordered) == contract.checksum(FORMAT_1_SNAPSHOT)
     assert contract.checksum(changed) != contract.checksum(FORMAT_1_SNAPSHOT)
+
+
+def test_a_calibration_runs_errors_and_run_are_written_only_when_set():
+    """The optional calibration fields round-trip; unset ones add no key."""
+    challenge = {
+        **FORMAT_1_SNAPSHOT["challenges"][0],
+        "calibration": {
+            "difficulty": 0.4,
+            "discrimination": 1.1,
+            "difficulty_se": 0.12,
+            "discrimination_se": 0.2,
+            "answers": 340,
+            "run": 7,
+        },
+    }
+
+    loaded = contract.challenge_from_json(challenge)
+
+    assert loaded.calibration.run == 7
+    assert loaded.calibration.calibrated
+    assert contract.to_json(loaded) == challenge
+    imported = contract.to_json(
+        contract.challenge_from_json(FORMAT_1_SNAPSHOT["challenges"][1])
+    )
+    assert imported["calibration"] == {"difficulty": None, "discrimination": None}
+    assert not contract.Calibration().calibrated

@@ -1,0 +1,58 @@
+"""Calibrate the challenges on learners' answers (2PL), in the foreground."""
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from review.calibration import CalibrationError, calibration_run_accept
+from review.calibration_run import calibration_run_execute
+from review.models import CalibrationRun, CalibrationStatus
+
+
+class Command(BaseCommand):
+    # Plain strings: argparse cannot format lazy translations.
+    help = (
+        "Calibrate every challenge's 2PL parameters on the answers of the "
+        "current and past releases, and store the run (history kept)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--accept",
+            action="store_true",
+            help="Accept the run for the next release once it is done.",
+        )
+
+    def handle(self, *args, accept, **options):
+        if CalibrationRun.objects.filter(
+            status__in=[CalibrationStatus.QUEUED, CalibrationStatus.RUNNING]
+        ).exists():
+            raise CommandError(
+                _("Une calibration est déjà en cours : attendez qu'elle se termine.")
+            )
+        run = calibration_run_execute(CalibrationRun.objects.create())
+        if run.status != CalibrationStatus.DONE:
+            raise CommandError(
+                _("La calibration %(run)s a échoué : %(error)s")
+                % {"run": run.pk, "error": run.error}
+            )
+        if accept:
+            try:
+                calibration_run_accept(run, trusted=True)
+            except CalibrationError as error:
+                raise CommandError(str(error)) from error
+        self.stdout.write(
+            _(
+                "Calibration %(run)s terminée : %(answers)s réponses de %(learners)s "
+                "tests, %(challenges)s épreuves, %(iterations)s itérations "
+                "(%(seconds)s s)%(accepted)s."
+            )
+            % {
+                "run": run.pk,
+                "answers": run.answers,
+                "learners": run.learners,
+                "challenges": run.challenges,
+                "iterations": run.iterations,
+                "seconds": run.seconds,
+                "accepted": _(", acceptée") if accept else "",
+            }
+        )
