@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "review",
     "preview",
     "runtime",
+    "runtime.certification",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
