@@ -368,6 +368,8 @@ def answer_record(
     now = now or timezone.now()
     if test.user_id != getattr(user, "pk", None):
         raise CertificationError(_("Ce test n'est pas le vôtre."))
+    # Out of time: the end is stored (in its own transaction) before refusing.
+    certification_refresh(test, now=now)
     try:
         with transaction.atomic():
             return _answer(test, challenge_id, value, skipped, focus_lost, now)
@@ -381,11 +383,9 @@ def answer_record(
 def _answer(test, challenge_id, value, skipped, focus_lost, now):
     test = CertificationTest.objects.select_for_update().get(pk=test.pk)
     existing = test.answers.filter(challenge=challenge_id).first()
-    if existing is not None:
+    if existing is not None and not existing.unanswered:
         return existing
-    if test.state == TestState.STARTED and test.remaining_seconds(now) <= 0:
-        _end(test, EndReason.TIMEOUT, now)
-    if test.state != TestState.STARTED:
+    if test.state != TestState.STARTED or test.remaining_seconds(now) <= 0:
         raise CertificationError(_("Votre test est terminé."))
     if test.paused_at is not None:
         raise CertificationError(
