@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import candidate, centre, invigilator, jury
+from .views import candidate, centre, certificates, invigilator, jury
 
 app_name = "certification"
 
@@ -11,6 +11,20 @@ urlpatterns = [
     path("candidatures/<int:pk>/", candidate.candidacy, name="candidacy"),
     path("tests/<int:pk>/", candidate.test_page, name="test"),
     path("tests/<int:pk>/repondre/", candidate.test_answer, name="test_answer"),
+    path("certificats/<int:pk>/", certificates.certificate, name="certificate"),
+    path(
+        "certificats/<int:pk>/pdf/",
+        certificates.certificate_download,
+        name="certificate_pdf",
+    ),
+    path(
+        "certificats/<int:pk>/open-badges/<str:competence>.json",
+        certificates.open_badge,
+        name="open_badge",
+    ),
+    # Anyone
+    path("verifier/", certificates.verify, name="verify"),
+    path("verifier/<str:code>/", certificates.verify_code, name="verify_code"),
     # Centres
     path("centres/", centre.centre_list, name="centres"),
     path("centres/<int:pk>/", centre.centre_detail, name="centre"),

@@ -68,3 +68,33 @@ def answer(client, test, challenge_id, value=None, **extra):
 def current_challenge(test) -> str:
     test.refresh_from_db()
     return test.picks[test.answers.count()]["challenge"]
+
+
+def sit(client, session, password, candidate, *, wrong_first: bool, incident=None):
+    """Join, be confirmed, answer all (the first wrong or right), end."""
+    join(client, session)
+    watcher = invigilator(session, password)
+    act(watcher, session, candidate, "confirmer")
+    test = start(client, candidate)
+    first = current_challenge(test)
+    if incident:
+        prefix = f"c{candidate.pk}"
+        act(
+            watcher,
+            session,
+            candidate,
+            "incident",
+            **{
+                f"{prefix}-category": incident,
+                f"{prefix}-challenge": first,
+                f"{prefix}-description": "Incident sur la première question.",
+            },
+        )
+    for position, pick in enumerate(test.picks):
+        value = str(pick["level"])
+        if position == 0 and wrong_first:
+            value = "faux"
+        answer(client, test, pick["challenge"], value)
+    test.refresh_from_db()
+    assert test.state == "ended"
+    return test, first

@@ -12,7 +12,7 @@ from runtime.domain import codes
 from tests.factories import make_user
 
 from .conftest import make_session
-from .helpers import act, answer, current_challenge, enrol, invigilator, join, start
+from .helpers import act, enrol, invigilator, join, sit, start
 
 pytestmark = pytest.mark.django_db
 
@@ -22,42 +22,12 @@ def _no_attempts_left_over():
     cache.clear()
 
 
-def _sit(client, session, password, candidate, *, wrong_first: bool, incident=None):
-    """Join, be confirmed, answer all (the first wrong or right), end."""
-    join(client, session)
-    watcher = invigilator(session, password)
-    act(watcher, session, candidate, "confirmer")
-    test = start(client, candidate)
-    first = current_challenge(test)
-    if incident:
-        prefix = f"c{candidate.pk}"
-        act(
-            watcher,
-            session,
-            candidate,
-            "incident",
-            **{
-                f"{prefix}-category": incident,
-                f"{prefix}-challenge": first,
-                f"{prefix}-description": "Incident sur la première question.",
-            },
-        )
-    for position, pick in enumerate(test.picks):
-        value = str(pick["level"])
-        if position == 0 and wrong_first:
-            value = "faux"
-        answer(client, test, pick["challenge"], value)
-    test.refresh_from_db()
-    assert test.state == "ended"
-    return test, first
-
-
 @pytest.fixture
 def sat(client, centre, member, learner):
     session, password = make_session(centre, member)
     candidate = enrol(session, None)
     client.force_login(learner)
-    test, first = _sit(
+    test, first = sit(
         client, session, password, candidate, wrong_first=True, incident="link"
     )
     return session, test, first
