@@ -61,3 +61,4 @@ class Command(BaseCommand):
             notes="Première release : le contenu de démonstration.",
             stdout=self.stdout,
         )
+        call_command("create_demo_certification", site_url=site_url, stdout=self.stdout)

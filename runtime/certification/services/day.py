@@ -99,8 +99,8 @@ def candidate_join(
         raise InvalidInput(_("Ce code d'accès ne correspond à aucune session."))
     _refuse_closed(session)
     _refuse_unless_today(session, now)
-    existing = session.candidates.filter(user=user).first()
-    if existing is not None:
+    existing = session.candidates.filter(user=user, joined_at__isnull=False).first()
+    if existing is not None:  # joined already (another tab, a new login)
         return existing
     candidate = next(
         (
@@ -126,6 +126,13 @@ def candidate_join(
     if candidate.user_id not in (None, user.pk):
         raise CertificationError(
             _("Ce candidat est déjà rattaché à un autre compte : voyez le surveillant.")
+        )
+    if session.candidates.filter(user=user).exclude(pk=candidate.pk).exists():
+        raise CertificationError(
+            _(
+                "Votre compte est rattaché à un autre candidat de cette session : "
+                "voyez le surveillant."
+            )
         )
     found = eligibility(user)
     if not found.eligible:

@@ -17,6 +17,7 @@ from .. import selectors, services
 from ..enums import TestState
 from ..forms import JoinForm
 from ..models import Candidate
+from ..permissions import can_judge
 from .common import refuse
 
 
@@ -29,6 +30,8 @@ def _home(request, form=None, status=200):
             "candidacies": selectors.own_candidacies(request.user),
             "form": form or JoinForm(),
             "required": selectors.ELIGIBLE_COMPETENCES,
+            "is_member": selectors.member_centres(request.user).exists(),
+            "is_jury": can_judge(request.user),
         },
         status=status,
     )

@@ -322,3 +322,37 @@ def test_a_session_on_another_day_cannot_be_joined(client, centre, member, learn
 
     assert response.status_code == 409
     assert CertificationSession.objects.get().candidates.get().user is None
+
+
+def test_a_candidate_linked_by_email_still_joins_with_their_identity(
+    client, centre, member, learner
+):
+    session, password = make_session(centre, member)
+    candidate = enrol(session, learner)  # linked at enrolment, by e-mail
+    client.force_login(learner)
+
+    wrong = join(client, session, first="Louise")
+    right = join(client, session)
+
+    assert wrong.status_code == 422
+    assert right.status_code == 302
+    candidate.refresh_from_db()
+    assert candidate.joined_at is not None
+    assert (
+        act(invigilator(session, password), session, candidate, "confirmer").status_code
+        == 302
+    )
+
+
+def test_an_account_linked_to_another_candidate_is_refused(
+    client, centre, member, learner
+):
+    session, _password = make_session(centre, member)
+    enrol(session, learner, first="Lou", last="Martin")
+    enrol(session, None, first="Léo", last="Martin")
+    client.force_login(learner)
+
+    response = join(client, session, first="Leo")
+
+    assert response.status_code == 409
+    assert "autre candidat" in response.content.decode()
