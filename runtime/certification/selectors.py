@@ -4,7 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 
 from runtime.domain import scoring
 from runtime.enums import KnowledgeStatus
@@ -17,6 +17,7 @@ from .models import (
     CertificationResult,
     CertificationSession,
     CertificationTest,
+    Decision,
 )
 
 ELIGIBLE_COMPETENCES = 5
@@ -91,18 +92,28 @@ def member_session(user, pk: int) -> CertificationSession | None:
     )
 
 
-def session_candidates(session) -> list[Candidate]:
-    """Return the candidates with their test and result, in three queries at most."""
-    return list(
-        session.candidates.select_related("test", "test__result").order_by(
-            "last_name", "first_name", "id"
+def session_candidates(session, *, counts: bool = False) -> list[Candidate]:
+    """Return the candidates with their test and result, in one query."""
+    candidates = session.candidates.select_related("test", "test__result")
+    if counts:
+        candidates = candidates.annotate(
+            answered=Count(
+                "test__answers",
+                filter=Q(test__answers__unanswered=False),
+                distinct=True,
+            ),
+            incident_count=Count("test__incidents", distinct=True),
         )
-    )
+    return list(candidates.order_by("last_name", "first_name", "id"))
 
 
-def candidate_rows(session) -> list[dict]:
-    """Return each candidate with eligibility (when linked to an account)."""
-    candidates = session_candidates(session)
+def candidate_rows(session, *, counts: bool = False) -> list[dict]:
+    """Return each candidate with eligibility (when linked to an account).
+
+    ``counts``: also the answers given and the incidents reported, in the same
+    query (the invigilator's page shows them for every candidate).
+    """
+    candidates = session_candidates(session, counts=counts)
     eligible = eligibility_by_user(c.user_id for c in candidates if c.user_id)
     return [
         {
@@ -168,7 +179,11 @@ def jury_tests(session) -> list[CertificationTest]:
         .prefetch_related(
             "answers",
             "incidents",
-            Prefetch("decisions", to_attr="decision_list"),
+            Prefetch(
+                "decisions",
+                queryset=Decision.objects.select_related("actor"),
+                to_attr="decision_list",
+            ),
         )
         .order_by("candidate__last_name", "candidate__first_name")
     )

@@ -62,12 +62,11 @@ def _session(request, pk) -> CertificationSession:
 
 def _rows(session):
     now = timezone.now()
-    rows = candidate_rows(session)
+    rows = candidate_rows(session, counts=True)
     for row in rows:
         if row["test"] is not None:
             services.certification_refresh(row["test"], now=now)
             row["remaining"] = row["test"].remaining_seconds(now)
-            row["answered"] = row["test"].answers.filter(unanswered=False).count()
             row["incident_form"] = IncidentForm(
                 challenges=row["test"].picks, prefix=f"c{row['candidate'].pk}"
             )
