@@ -9,11 +9,9 @@ def create_group(apps, schema_editor):
     apps.get_model("auth", "Group").objects.get_or_create(name=JURY_GROUP)
 
 
-def delete_group(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name=JURY_GROUP).delete()
-
-
 class Migration(migrations.Migration):
     dependencies = [("certification", "0001_initial"), ("auth", "0012_alter_user_first_name_max_length")]
 
-    operations = [migrations.RunPython(create_group, delete_group)]
+    # Unapplied, the group stays: it may hold members, and deleting it from a
+    # historical state would cascade through models of other states.
+    operations = [migrations.RunPython(create_group, migrations.RunPython.noop)]
