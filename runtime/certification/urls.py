@@ -34,6 +34,7 @@ urlpatterns = [
         name="session_create",
     ),
     path("sessions/<int:pk>/", centre.session_detail, name="session"),
+    path("sessions/<int:pk>/modifier/", centre.session_edit, name="session_edit"),
     path("sessions/<int:pk>/candidats/", centre.candidate_add, name="candidate_add"),
     path(
         "sessions/<int:pk>/candidats/<int:candidate_pk>/retirer/",

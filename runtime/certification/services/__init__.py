@@ -23,6 +23,7 @@ from .sessions import (
     invigilator_password_renew,
     session_create,
     session_finalise,
+    session_update,
 )
 
 __all__ = [
@@ -52,4 +53,5 @@ __all__ = [
     "session_create",
     "session_finalise",
     "session_publish",
+    "session_update",
 ]

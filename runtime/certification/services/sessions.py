@@ -99,6 +99,24 @@ def session_create(
     return session, password
 
 
+@transaction.atomic
+def session_update(*, user, session, trusted: bool = False, **fields):
+    """Change a session's details until its first candidate starts."""
+    require(can_manage_session, user, session, trusted=trusted)
+    session = CertificationSession.objects.select_for_update().get(pk=session.pk)
+    if session.status != SessionStatus.CREATED:
+        raise CertificationError(_("Une session commencée ne peut plus être modifiée."))
+    if fields.get("mode") == SessionMode.ADAPTIVE and (
+        reason := adaptive_unavailable_reason()
+    ):
+        raise InvalidInput(reason)
+    for name, value in fields.items():
+        setattr(session, name, value)
+    session.full_clean()
+    session.save()
+    return session
+
+
 def invigilator_password_renew(*, user, session, trusted: bool = False) -> str:
     """Draw a new invigilator password (the old one stops working); return it."""
     require(can_manage_session, user, session, trusted=trusted)

@@ -75,6 +75,31 @@ def session_create(request, pk):
     )
 
 
+@member_session_view
+def session_edit(request, session):
+    reason = services.adaptive_unavailable_reason()
+    form = SessionForm(request.POST or None, instance=session, adaptive_reason=reason)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.session_update(
+                    user=request.user, session=session, **form.cleaned_data
+                )
+            except services.CertificationError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("La session a été modifiée."))
+                return redirect("certification:session", pk=session.pk)
+        status = 422
+    return render(
+        request,
+        "certification/session_form.html",
+        {"centre": session.centre, "form": form, "session": session},
+        status=status,
+    )
+
+
 def _session_page(request, session, *, candidate_form=None, finalise_form=None):
     shown = request.session.pop(PASSWORD_KEY, None)
     password = shown[1] if shown and shown[0] == session.pk else None

@@ -242,3 +242,37 @@ def test_sessions_are_listed_for_the_member(client, centre, member):
         "certification:centre", args=[centre.pk]
     )
     assert len(page.context["sessions"]) == 1
+
+
+def test_a_session_is_edited_until_it_starts(client, centre, member):
+    session, _ = make_session(centre, member)
+    client.force_login(member)
+    data = {
+        "address": "2 rue Neuve",
+        "room": "C3",
+        "date": "2031-01-10",
+        "time": "10:15",
+        "examiner": "M. Roy",
+        "description": "Apporter une pièce d'identité.",
+        "duration_minutes": 120,
+        "mode": "classic",
+    }
+
+    edited = client.post(reverse("certification:session_edit", args=[session.pk]), data)
+    CertificationSession.objects.filter(pk=session.pk).update(status="started")
+    refused = client.post(
+        reverse("certification:session_edit", args=[session.pk]),
+        {**data, "room": "D4"},
+    )
+
+    assert (edited.status_code, refused.status_code) == (302, 422)
+    session.refresh_from_db()
+    assert (session.room, session.duration_minutes, session.date) == (
+        "C3",
+        120,
+        datetime.date(2031, 1, 10),
+    )
+    outsider = make_user()
+    client.force_login(outsider)
+    page = client.get(reverse("certification:session_edit", args=[session.pk]))
+    assert page.status_code == 404
