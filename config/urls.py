@@ -27,6 +27,7 @@ urlpatterns = [
     # Django tries the patterns in order (none of the runtime's patterns
     # matches a path of the apps below).
     path("", include("runtime.urls")),
+    path("certification/", include("runtime.certification.urls")),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "preview",
     "runtime",
     "runtime.orga",
+    "runtime.certification",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -252,3 +253,12 @@ RESET_DELAY_DAYS = int(os.environ.get("RESET_DELAY_DAYS", "7"))
 CHECKPOINT_EVERY = 5
 LOGIN_REDIRECT_URL = "learner_home"
 LOGOUT_REDIRECT_URL = "learner_home"
+
+# Certification (DOMAIN.md §7). The instance's Ed25519 key signs its Open
+# Badges 3.0 credentials: a PEM file, created on first use when missing. In
+# production point this at a file kept with the other secrets (and backed up:
+# credentials already issued are verified against its public key).
+OPEN_BADGES_KEY_PATH = Path(
+    os.environ.get("OPEN_BADGES_KEY_PATH", VAR_DIR / "open_badges_ed25519.pem")
+)
+OPEN_BADGES_ISSUER_NAME = os.environ.get("OPEN_BADGES_ISSUER_NAME", "Atelier CRCN")

@@ -65,3 +65,4 @@ class Command(BaseCommand):
         )
         call_command("load_target_profiles", stdout=self.stdout)
         call_command("load_demo_school", site_url=site_url, stdout=self.stdout)
+        call_command("create_demo_certification", site_url=site_url, stdout=self.stdout)
