@@ -188,9 +188,12 @@ class CertificationTest(models.Model):
     candidate = models.OneToOneField(
         Candidate, on_delete=models.CASCADE, related_name="test"
     )
+    # Kept when the learner deletes their account: the certificate states the
+    # candidate's names and birth date (Candidate), which the rules keep.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
+        null=True,
+        on_delete=models.SET_NULL,
         related_name="certification_tests",
     )
     release = models.ForeignKey(

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from .models import CertificationCentre
+from .models import Candidate, CertificationCentre
 
 
 class CertificationCentreViewSet(ModelViewSet):
@@ -26,3 +26,33 @@ class CertificationCentreViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_certification_centres():
     return CertificationCentreViewSet()
+
+
+@hooks.register("personal_data_export")
+def certification_export(user):
+    """The learner's certification enrolments and results, in the export."""
+    rows = Candidate.objects.filter(user=user).select_related(
+        "session__centre", "test__result"
+    )
+    exported = []
+    for candidate in rows.order_by("id"):
+        test = getattr(candidate, "test", None)
+        result = getattr(test, "result", None) if test else None
+        exported.append(
+            {
+                "centre": candidate.session.centre.name,
+                "session_date": candidate.session.date.isoformat(),
+                "first_name": candidate.first_name,
+                "last_name": candidate.last_name,
+                "birth_date": candidate.birth_date.isoformat(),
+                "test_state": test.state if test else None,
+                "certificate": {
+                    "pix": result.pix,
+                    "competences": result.competences,
+                    "verification_code": result.verification_code,
+                }
+                if result is not None and result.is_certificate
+                else None,
+            }
+        )
+    return "certifications", exported

@@ -27,3 +27,28 @@ def campaign_result_actions(request, assessment):
         return []
     url = reverse("campaign_participation", args=[code])
     return [(_("Envoyer mes résultats"), url)]
+
+
+@hooks.register("personal_data_export")
+def participations_export(user):
+    """The learner's campaign participations, in the personal data export."""
+    rows = Participation.objects.filter(user=user).select_related(
+        "campaign__organisation"
+    )
+    return "campaign_participations", [
+        {
+            "campaign": item.campaign.title,
+            "code": item.campaign.code,
+            "organisation": item.campaign.organisation.name,
+            "external_id": item.external_id,
+            "status": item.status,
+            "started_at": item.created_at.isoformat(),
+            "completed_at": item.completed_at and item.completed_at.isoformat(),
+            "shared_at": item.shared_at and item.shared_at.isoformat(),
+            "mastery": item.mastery,
+            "skill_results": item.skill_results,
+            "competence_results": item.competence_results,
+            "profile": item.profile,
+        }
+        for item in rows.order_by("id")
+    ]

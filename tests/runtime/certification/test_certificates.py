@@ -171,3 +171,26 @@ def test_base58_round_trips():
     for data in (b"", b"\0\0\x01", bytes(range(34))):
         assert open_badges.base58btc_decode(open_badges.base58btc(data)) == data
     assert open_badges.base58btc(b"hello world") == "StV1DL6CwTryKyV"
+
+
+def test_a_certified_learner_exports_then_deletes_the_account_the_certificate_stays(
+    client, published, learner
+):
+    """The export holds the certificate; deleting the account keeps it verifiable."""
+    data = json.loads(client.get(reverse("account_export")).content)
+    deleted = client.post(
+        reverse("account_delete"), {"password": "motdepasse-solide-42"}, follow=True
+    )
+    anyone = Client().get(
+        reverse("certification:verify_code", args=[published.verification_code])
+    )
+
+    [exported] = data["certifications"]
+    assert exported["certificate"]["verification_code"] == published.verification_code
+    assert exported["certificate"]["pix"] == published.pix
+    assert deleted.status_code == 200
+    assert "Votre compte a été supprimé." in deleted.content.decode()
+    published.refresh_from_db()
+    assert published.test.user is None
+    assert anyone.status_code == 200
+    assert str(published.pix) in anyone.content.decode()

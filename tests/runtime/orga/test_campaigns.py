@@ -297,3 +297,34 @@ def test_the_campaign_pages_of_the_organisation(client, orga_a, member_a, index)
     assert (
         client.post(reverse("campaign_code"), {"code": "ABCDEF999"}).status_code == 404
     )
+
+
+def test_participations_are_in_the_export_and_go_with_the_account(
+    client, orga_a, member_a, index
+):
+    """The learner's export lists their shared participation; deleting the
+    account removes it from the organisation's results, the answers stay."""
+    campaign = make_campaign(orga_a, index, member_a)
+    user = make_user(username="zoe")
+    orga_a.learners.create(
+        national_id="Z", first_name="Zoé", last_name="B",
+        birthdate=datetime.date(2010, 1, 1), user=user,
+    )  # fmt: skip
+    client.force_login(user)
+    participation = services.participation_start(user=user, campaign=campaign)
+    play(client, participation.assessment_id, known_level=2, index=index)
+    services.participation_share(user=user, participation=participation)
+
+    data = client.get(reverse("account_export")).json()
+    deleted = client.post(
+        reverse("account_delete"), {"password": "motdepasse-solide-42"}, follow=True
+    )
+
+    [exported] = data["campaign_participations"]
+    assert exported["code"] == campaign.code
+    assert exported["shared_at"] is not None
+    assert deleted.status_code == 200
+    assert not Participation.objects.exists()
+    assessment = Assessment.objects.get(pk=participation.assessment_id)
+    assert assessment.user is None
+    assert assessment.answers.exists()
