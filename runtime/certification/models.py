@@ -29,16 +29,26 @@ DEFAULT_DURATION_MINUTES = 105
 class CertificationCentre(ClusterableModel):
     """A school, university or company that organises certification sessions.
 
-    Standalone for now: a nullable link to an organisation comes with the
-    organisations app.
+    Linked to the organisation it belongs to (its pupils and campaigns), or
+    standalone (a test centre open to anyone).
     """
 
     name = models.CharField(_("nom"), max_length=200, unique=True)
+    organisation = models.ForeignKey(
+        "orga.Organisation",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="certification_centres",
+        help_text=_("Laisser vide pour un centre indépendant."),
+    )
     external_id = models.CharField(_("identifiant externe"), max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     panels = [
         FieldPanel("name"),
+        FieldPanel("organisation"),
         FieldPanel("external_id"),
         InlinePanel("memberships", label=_("Membres du centre")),
     ]

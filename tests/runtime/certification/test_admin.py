@@ -5,6 +5,8 @@ from django.urls import reverse
 
 from runtime.certification.models import CentreMembership, CertificationCentre
 from runtime.certification.permissions import can_administer_centres
+from runtime.orga.enums import OrganisationType
+from runtime.orga.models import Organisation
 from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
@@ -44,3 +46,29 @@ def test_only_administrators_manage_centres(client, author, superuser):
     assert response.status_code in (302, 403)
     assert can_administer_centres(superuser)
     assert not can_administer_centres(author)
+
+
+def test_a_centre_can_belong_to_an_organisation(client, superuser):
+    school = Organisation.objects.create(
+        name="Collège Jean Moulin", type=OrganisationType.SCHOOL
+    )
+    client.force_login(superuser)
+
+    response = client.post(
+        reverse("centres-de-certification:add"),
+        {
+            "name": "Collège Jean Moulin — centre",
+            "organisation": str(school.pk),
+            "external_id": "",
+            "memberships-TOTAL_FORMS": "0",
+            "memberships-INITIAL_FORMS": "0",
+            "memberships-MIN_NUM_FORMS": "0",
+            "memberships-MAX_NUM_FORMS": "1000",
+        },
+    )
+
+    assert response.status_code == 302
+    assert CertificationCentre.objects.get().organisation == school
+    assert list(school.certification_centres.all()) == [
+        CertificationCentre.objects.get()
+    ]
