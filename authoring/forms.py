@@ -100,6 +100,25 @@ class StatusChangeForm(forms.Form):
         return message
 
 
+class PublishWithoutReviewForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Motif de la publication sans revue"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Obligatoire, gardé dans l'historique : pourquoi ce contenu ne passe "
+            "pas par la revue communautaire et la validation finale."
+        ),
+        error_messages={"required": _("Le motif est obligatoire.")},
+    )
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError(_("Le motif est obligatoire."))
+        return reason
+
+
 class HintForm(WagtailAdminModelForm):
     """A skill has one hint: a second one is refused with a link to the first."""
 

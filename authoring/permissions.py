@@ -16,6 +16,7 @@ EDIT_CONTENT = "authoring.change_challenge"
 VALIDATE_CONTENT = "authoring.publish_challenge"
 ARCHIVE_CHALLENGE = "authoring.archive_challenge"
 MANAGE_CONTENT_PACK = "authoring.manage_content_pack"
+PUBLISH_WITHOUT_REVIEW = "authoring.publish_without_review"
 EDIT_TUTORIALS = "authoring.change_tutorial"
 
 
@@ -32,6 +33,16 @@ def can_edit_content(user) -> bool:
 def can_validate(user) -> bool:
     """Return whether the user may validate (publish) proposed content."""
     return user.has_perm(VALIDATE_CONTENT)
+
+
+def can_publish_without_review(user) -> bool:
+    """Return whether the user may publish content without the workflow.
+
+    Administrators only, with a reason kept in the item's history: everyone
+    else's content goes live through community review and final validation
+    (authoring/publication.py).
+    """
+    return user.has_perm(PUBLISH_WITHOUT_REVIEW)
 
 
 def can_archive_challenge(user) -> bool:

@@ -2,14 +2,18 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView
 
 from .actions.change_status import ChangeStatusAction, ChangeStatusError
+from .actions.publish_without_review import (
+    PublishWithoutReviewAction,
+    PublishWithoutReviewError,
+)
 from .enums import ContentStatus
-from .forms import StatusChangeForm
-from .permissions import can_archive_challenge
+from .forms import PublishWithoutReviewForm, StatusChangeForm
+from .permissions import can_archive_challenge, can_publish_without_review
 from .selectors import challenge_by_pk, declinaisons_in_use
 
 
@@ -55,3 +59,41 @@ class ChallengeStatusView(FormView):
             % {"count": len(changed), "status": self.status.label},
         )
         return redirect(self.viewset.get_url_name("list"))
+
+
+class PublishWithoutReviewView(FormView):
+    """Ask an administrator for the reason, then publish the latest revision."""
+
+    form_class = PublishWithoutReviewForm
+    template_name = "authoring/publish_without_review.html"
+    viewset = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_publish_without_review(request.user):
+            raise PermissionDenied
+        self.item = get_object_or_404(self.viewset.model, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            item=self.item,
+            in_review=self.item.workflow_in_progress,
+            edit_url=self.viewset.get_url_name("edit"),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        action = PublishWithoutReviewAction(
+            self.item, reason=form.cleaned_data["reason"], user=self.request.user
+        )
+        try:
+            action.execute()
+        except PublishWithoutReviewError as error:
+            form.add_error("reason", str(error))
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("« %(item)s » est publié(e) sans revue ; le motif est dans l'historique.")
+            % {"item": self.item},
+        )
+        return redirect(self.viewset.get_url_name("edit"), self.item.pk)

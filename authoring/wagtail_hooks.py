@@ -1,6 +1,7 @@
 """Admin registration of challenges, hints and tutorials."""
 
 from django.contrib import messages
+from django.contrib.admin.utils import quote
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -8,12 +9,14 @@ from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets import ListingButton
 from wagtail.log_actions import LogFormatter
+from wagtail.snippets.action_menu import ActionMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from config.admin_viewsets import FrenchAddLabelMixin
 
 from . import views
+from .actions.publish_without_review import LOG_ACTION as PUBLISHED_WITHOUT_REVIEW
 from .content_pack.views import ContentPackViewSet
 from .display import FrenchInspectView
 from .enums import ContentStatus
@@ -21,19 +24,36 @@ from .filters import ChallengeFilterSet
 from .link_views import LinkReportViewSet
 from .models import Challenge, Hint, Tutorial
 from .panels import CHALLENGE_EDIT_HANDLER, HINT_EDIT_HANDLER, TUTORIAL_PANELS
-from .permissions import can_archive_challenge
+from .permissions import can_archive_challenge, can_publish_without_review
 from .releases.views import ReleaseViewSet
 from .services import challenge_archive_previous_prototypes, tutorial_propose
-from .workflow_views import CreateView, EditView, WorkflowActionView
+from .workflow_views import CopyView, CreateView, EditView, WorkflowActionView
+
+EDITORIAL_MODELS = (Challenge, Hint, Tutorial)
 
 
 class EditorialViewSet(FrenchAddLabelMixin, SnippetViewSet):
-    """Content under the editorial workflow: its messages say what happened."""
+    """Content under the editorial workflow: its messages say what happened.
+
+    It goes live through the workflow only; administrators may publish
+    without review with a reason (authoring/publication.py).
+    """
 
     add_view_class = CreateView
     edit_view_class = EditView
+    copy_view_class = CopyView
     workflow_action_view_class = WorkflowActionView
     inspect_view_class = FrenchInspectView
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path(
+                "publish-without-review/<int:pk>/",
+                views.PublishWithoutReviewView.as_view(viewset=self),
+                name="publish_without_review",
+            ),
+        ]
 
 
 class ChallengeViewSet(EditorialViewSet):
@@ -143,6 +163,44 @@ def status_buttons(snippet, user, next_url=None):
     ]
 
 
+class PublishWithoutReviewMenuItem(ActionMenuItem):
+    """The administrators' way past the workflow: a page that asks the reason."""
+
+    name = "action-publish-without-review"
+    label = _("Publier sans revue…")
+    icon_name = "warning"
+    order = 35
+
+    def is_shown(self, context):
+        return (
+            context["view"] == "edit"
+            and not context.get("locked_for_user")
+            and can_publish_without_review(context["request"].user)
+        )
+
+    def get_url(self, parent_context):
+        instance = parent_context["instance"]
+        url_name = instance.snippet_viewset.get_url_name("publish_without_review")
+        return reverse(url_name, args=[quote(instance.pk)])
+
+
+@hooks.register("register_snippet_action_menu_item")
+def publish_without_review_item(model):
+    if issubclass(model, EDITORIAL_MODELS):
+        return PublishWithoutReviewMenuItem()
+    return None
+
+
+@hooks.register("construct_snippet_action_menu")
+def hide_direct_publish(menu_items, request, context):
+    """Editorial content is published by the workflow: no "Publier" button.
+
+    The edit views refuse the action on the server too (workflow_views).
+    """
+    if issubclass(context["model"], EDITORIAL_MODELS):
+        menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
+
+
 class _StatusChangeFormatter(LogFormatter):
     """An archiving or expiry in an item's history, with the journal message."""
 
@@ -158,6 +216,7 @@ def register_status_log_actions(actions):
     for action, label in (
         ("authoring.archived", _("Archivage")),
         ("authoring.obsolete", _("Péremption")),
+        (PUBLISHED_WITHOUT_REVIEW, _("Publication sans revue")),
     ):
         formatter = type("StatusFormatter", (_StatusChangeFormatter,), {"label": label})
         actions.register_action(action)(formatter)

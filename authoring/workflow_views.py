@@ -7,6 +7,7 @@ the editorial snippets use these views instead.
 
 from django.contrib import messages
 from django.utils.translation import gettext as _
+from wagtail.admin.views import generic
 from wagtail.models import TaskState, WorkflowState
 from wagtail.snippets.views import snippets
 
@@ -42,10 +43,33 @@ def decision_message(obj, task_state: TaskState) -> str | None:
     }
 
 
+def direct_publish_refusal() -> str:
+    """Return what the edit form says when its publish action is refused."""
+    return _(
+        "Publication directe refusée : rien n'a été enregistré. Enregistrez un "
+        "brouillon puis soumettez-le à la revue communautaire ; la validation "
+        "finale le publiera. Un administrateur peut « Publier sans revue… » en "
+        "donnant un motif."
+    )
+
+
 class _EditorialMessages:
-    """Success messages of the create and edit views for submit and decisions."""
+    """Success messages of the create and edit views for submit and decisions.
+
+    The forms' own publish action is refused to everyone, administrators
+    included (authoring/publication.py): the form comes back with a message and
+    nothing is saved, so that the user chooses to save a draft or submit.
+    """
 
     acted_task_state = None
+
+    def is_valid(self, form):
+        valid = super().is_valid(form)
+        if self.request.POST.get("action-publish"):
+            self.produced_error_code = "direct_publish_refused"
+            self.produced_error_message = direct_publish_refusal()
+            return False
+        return valid
 
     def workflow_action_action(self):
         self.acted_task_state = self.object.current_workflow_task_state
@@ -71,6 +95,10 @@ class CreateView(_EditorialMessages, snippets.CreateView):
 
 
 class EditView(_EditorialMessages, snippets.EditView):
+    pass
+
+
+class CopyView(generic.CopyViewMixin, CreateView):
     pass
 
 

@@ -17,6 +17,7 @@ from wagtail.images import get_image_model
 from authoring.enums import ContentStatus
 from authoring.models import Challenge, Hint, Tutorial, TutorialSkill
 from authoring.permissions import can_import_pack
+from authoring.publication import PACK_IMPORT, publishing_through
 from config.tasks import deferred_tasks
 from referential.enums import SkillStatus
 from referential.models import Competence, Skill, Thematic, Tube
@@ -261,7 +262,10 @@ class _Importer:
             item.live = False
         revision = item.save_revision(user=self.user, clean=False)
         if status != ContentStatus.PROPOSED:
-            revision.publish(user=self.user, skip_permission_checks=True)
+            # The pack carries statuses given elsewhere; only administrators
+            # and the operator import one (can_import_pack).
+            with publishing_through(PACK_IMPORT):
+                revision.publish(user=self.user, skip_permission_checks=True)
 
     def _hint(self, skill, data) -> None:
         hint = Hint.objects.filter(uid=data["id"]).first()

@@ -198,6 +198,10 @@ class Challenge(
         permissions = [
             ("archive_challenge", _("Peut archiver ou déclarer périmée une épreuve")),
             ("manage_content_pack", _("Peut importer et exporter des paquets")),
+            (
+                "publish_without_review",
+                _("Peut publier un contenu sans revue, avec un motif"),
+            ),
         ]
         indexes = [models.Index(fields=["status", "skill"])]
 

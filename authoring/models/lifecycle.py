@@ -1,10 +1,26 @@
 """The editorial status shared by challenges, hints and tutorials."""
 
 from django.db import models, transaction
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.actions.publish_revision import PublishPermissionError
 
 from authoring.enums import ContentStatus
+from authoring.publication import current_door
+
+
+class DirectPublishRefused(PublishPermissionError):
+    """A user tried to publish authored content outside the workflow."""
+
+    def __init__(self):
+        super().__init__(
+            gettext(
+                "Publication directe refusée : le contenu est publié par la "
+                "validation finale, après la revue communautaire. Seul un "
+                "administrateur peut publier sans revue, en donnant un motif."
+            )
+        )
 
 
 class ContentLifecycleMixin(models.Model):
@@ -31,6 +47,10 @@ class ContentLifecycleMixin(models.Model):
         return obj
 
     def publish(self, revision, *args, **kwargs):
+        user = kwargs.get("user", args[0] if args else None)
+        if user is not None and current_door() is None:
+            # authoring/publication.py: users publish through the workflow.
+            raise DirectPublishRefused
         with transaction.atomic():
             result = super().publish(revision, *args, **kwargs)
             live = type(self).objects.filter(pk=self.pk, live_revision=revision)

@@ -223,6 +223,9 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français"), ("en", "English")]
 WAGTAIL_WORKFLOW_ENABLED = True
+# Content goes live through the workflow's last approval (or an administrator's
+# reasoned publish): authoring/publication.py.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "authoring.publication.publish_workflow_state"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Files learners download and work on: office documents, PDF, data and text,
 # images, archives, audio and video. Nothing a browser runs as active content

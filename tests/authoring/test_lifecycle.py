@@ -10,6 +10,7 @@ from wagtail.models import ModelLogEntry, WorkflowState
 from authoring.actions.change_status import ChangeStatusAction, ChangeStatusError
 from authoring.enums import ContentStatus
 from authoring.models import Challenge
+from authoring.publication import WORKFLOW, publishing_through
 from tests.factories import make_challenge, make_skill, pass_community_review
 
 pytestmark = pytest.mark.django_db
@@ -71,13 +72,15 @@ def test_saving_an_invalid_challenge_shows_the_error_and_saves_nothing(client, a
 
 
 def test_an_author_cannot_publish(client, author):
-    """Authors submit for validation; the publish action is refused."""
+    """Authors submit for validation; the publish action is refused, nothing saved."""
     client.force_login(author)
 
-    client.post(url("add"), {**form_data(make_skill()), "action-publish": "1"})
+    response = client.post(
+        url("add"), {**form_data(make_skill()), "action-publish": "1"}
+    )
 
-    challenge = Challenge.objects.get()
-    assert (challenge.live, challenge.status) == (False, ContentStatus.PROPOSED)
+    assert "Publication directe refusée" in response.content.decode()
+    assert not Challenge.objects.exists()
 
 
 def test_submitting_then_approval_by_a_validator_validates(client, author, validator):
@@ -150,12 +153,14 @@ def test_scheduled_publishing_validates_only_when_the_date_comes(validator):
     challenge = make_challenge()
     challenge.go_live_at = timezone.now() + datetime.timedelta(days=1)
     revision = challenge.save_revision(user=validator)
-    revision.publish(user=validator)
+    with publishing_through(WORKFLOW):  # as the last approval publishes
+        revision.publish(user=validator)
     challenge.refresh_from_db()
     assert (challenge.live, challenge.status) == (False, ContentStatus.PROPOSED)
 
     challenge.go_live_at = timezone.now() - datetime.timedelta(minutes=1)
-    challenge.save_revision(user=validator).publish(user=validator)
+    with publishing_through(WORKFLOW):
+        challenge.save_revision(user=validator).publish(user=validator)
 
     challenge.refresh_from_db()
     assert (challenge.live, challenge.status) == (True, ContentStatus.VALIDATED)

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 
 from authoring.actions.change_status import ChangeStatusAction
+from authoring.actions.publish_without_review import PublishWithoutReviewAction
 from authoring.content_pack import export_pack, import_pack, read_pack
 from authoring.models import Challenge, Tutorial
 from authoring.qti import import_qti_package
@@ -83,6 +84,14 @@ SERVICES = {
         ).execute(),
         saved=_statuses,
         allowed=VALIDATORS,
+    ),
+    "publish_without_review": Service(
+        arrange=lambda _user: {"challenge": make_challenge()},
+        act=lambda user, arranged: PublishWithoutReviewAction(
+            arranged["challenge"], reason="Correction urgente", user=user
+        ).execute(),
+        saved=lambda _: list(Challenge.objects.values_list("status", flat=True)),
+        allowed=frozenset({"admin"}),
     ),
     "challenge_archive_previous_prototypes": Service(
         arrange=_rival_prototypes,
