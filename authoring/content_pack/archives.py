@@ -6,7 +6,10 @@ from pathlib import Path, PurePosixPath
 
 from django.utils.translation import gettext as _
 
+from .files import path_problem
+
 MAX_UNCOMPRESSED_BYTES = 500 * 1024 * 1024
+MAX_LISTED = 10
 
 
 class ArchiveError(Exception):
@@ -29,11 +32,24 @@ def extract_archive(uploaded, target: Path) -> Path:
                 raise ArchiveError(
                     _("Chemin interdit dans l'archive : %(path)s") % {"path": path}
                 )
+        # Names the file system refuses, or too deep to walk: say which, and
+        # extract nothing.
+        if problems := [p for m in members if (p := path_problem(m.filename))]:
+            raise ArchiveError(refused_files(problems))
         archive.extractall(target)
     manifests = sorted(target.rglob("pack.json"), key=lambda p: len(p.parts))
     if not manifests:
         raise ArchiveError(_("L'archive ne contient pas de pack.json."))
     return manifests[0].parent
+
+
+def refused_files(problems: list[str]) -> str:
+    """Return one message naming the first refused files, and how many more."""
+    lines = [_("Fichiers refusés dans l'archive :"), *problems[:MAX_LISTED]]
+    if len(problems) > MAX_LISTED:
+        more = len(problems) - MAX_LISTED
+        lines.append(_("(et %(count)s autre(s))") % {"count": more})
+    return " ".join(lines)
 
 
 def build_archive(folder: Path) -> Path:

@@ -107,10 +107,17 @@ def import_pack(
     """
     require(can_import_pack, user, trusted=trusted)
     importer = _Importer(pack, user, progress or (lambda _count: None), force)
-    with deferred_tasks(), transaction.atomic(), reversion.create_revision():
-        reversion.set_user(user)
-        reversion.set_comment(_("Import du paquet « %(name)s »") % {"name": pack.name})
-        importer.run()
+    try:
+        with deferred_tasks(), transaction.atomic(), reversion.create_revision():
+            reversion.set_user(user)
+            reversion.set_comment(
+                _("Import du paquet « %(name)s »") % {"name": pack.name}
+            )
+            importer.run()
+    except BaseException:
+        # The rows are rolled back: take back the files written for them too.
+        importer.discard_stored_files()
+        raise
     return importer.report
 
 
@@ -124,6 +131,7 @@ class _Importer:
         self.competences = {c.code: c for c in Competence.objects.all()}
         self.thematics, self.tubes, self.skills = {}, {}, {}
         self.challenges, self.files = {}, {}
+        self.stored: list = []  # (storage, name) of the files written
 
     def run(self) -> None:
         for thematic_id, (code, data) in self.pack.thematics.items():
@@ -144,6 +152,12 @@ class _Importer:
         for tutorial_id, (_relative, data) in self.pack.tutorials.items():
             self._tutorial(tutorial_id, data)
         baselines.record(self.recorded, self.baselines)
+
+    def discard_stored_files(self) -> None:
+        """Delete the files this import wrote (its transaction rolled back)."""
+        for storage, name in self.stored:
+            storage.delete(name)
+        self.stored.clear()
 
     def _may_write(self, kind: str, uid: str, item, current: dict, new: dict) -> bool:
         """Return True when the pack's state may replace the item's.
@@ -293,7 +307,11 @@ class _Importer:
             if found is None:
                 found = model(title=title, file=ContentFile(content, name=title))
                 found.file_size, found.file_hash = len(content), digest
-                found.save()
+                try:
+                    found.save()
+                finally:
+                    if found.file._committed:  # written to the storage
+                        self.stored.append((found.file.storage, found.file.name))
             self.files[key] = found
         return self.files[key]
 

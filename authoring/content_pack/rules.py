@@ -10,6 +10,8 @@ from authoring.models import Challenge
 from authoring.validation import format_errors, illustration_alt_errors, media_errors
 from referential.models import Skill, Tube
 
+from .files import document_problem, extension, image_problem, path_problem, shown
+
 
 def check_rules(pack) -> list[tuple[str, str, str, str]]:
     """Return (file, item, field, message) for every rule the pack breaks."""
@@ -112,30 +114,36 @@ def _reference_problems(pack, known, challenge):
 
 
 def _file_problems(root: Path, challenge):
-    paths = list(challenge["attachments"])
+    """Check each file's type by extension, path, presence and type by content."""
+    paths = [(path, "attachments") for path in challenge["attachments"]]
     if challenge["illustration"]:
-        paths.append(challenge["illustration"]["file"])
-        extension = challenge["illustration"]["file"].rsplit(".", 1)[-1].lower()
-        if extension not in settings.WAGTAILIMAGES_EXTENSIONS:
-            yield (
-                "illustration",
-                _("Une illustration doit être une image (PNG, JPEG…)."),
-            )
-    allowed = set(settings.WAGTAILDOCS_EXTENSIONS)
-    for path in challenge["attachments"]:
-        if path.rsplit(".", 1)[-1].lower() not in allowed:
-            yield (
-                "attachments",
-                _("Type de fichier refusé : %(path)s.") % {"path": path},
-            )
+        paths.append((challenge["illustration"]["file"], "illustration"))
+    allowed = {
+        "attachments": set(settings.WAGTAILDOCS_EXTENSIONS),
+        "illustration": set(settings.WAGTAILIMAGES_EXTENSIONS),
+    }
+    refused = {
+        "attachments": _("Type de fichier refusé : %(path)s."),
+        "illustration": _("Une illustration doit être une image (PNG, JPEG…)."),
+    }
+    checks = {"attachments": document_problem, "illustration": image_problem}
     resolved_root = root.resolve()
-    for path in paths:
+    for path, field in paths:
+        if extension(path) not in allowed[field]:
+            yield field, refused[field] % {"path": shown(path)}
+            continue
+        if problem := path_problem(path):
+            yield field, problem
+            continue
         target = (root / path).resolve()
         if not target.is_relative_to(resolved_root) or not target.is_file():
             yield (
-                "attachments",
-                _("Fichier absent du paquet : %(path)s.") % {"path": path},
+                field,
+                _("Fichier absent du paquet : %(path)s.") % {"path": shown(path)},
             )
+            continue
+        if problem := checks[field](target, path):
+            yield field, problem
 
 
 def challenge_from_dict(challenge: dict) -> Challenge:

@@ -29,7 +29,13 @@ from runtime.permissions import require
 from .fidelity import FidelityReport, ItemReport
 from .item_reading import ChallengeDraft, read_item
 from .media_reading import PackageFile
-from .vocabulary import ITEM_RESOURCE, MANIFEST, local_name, parse_xml
+from .vocabulary import (
+    ITEM_RESOURCE,
+    MANIFEST,
+    DoctypeRefused,
+    local_name,
+    parse_xml,
+)
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 
@@ -78,7 +84,10 @@ def read_package(
     package: zipfile.ZipFile, report: FidelityReport
 ) -> list[tuple[ChallengeDraft, ItemReport]]:
     """Return the drafts of the package's item resources, noting the rest."""
-    manifest = parse_document(package, MANIFEST)
+    try:
+        manifest = parse_document(package, MANIFEST)
+    except DoctypeRefused as error:
+        raise QtiPackageError(doctype_refusal(MANIFEST)) from error
     if manifest is None:
         raise QtiPackageError(_("Le paquet n'a pas de imsmanifest.xml lisible."))
     drafts = []
@@ -103,7 +112,12 @@ def read_package(
 def read_resource(package: zipfile.ZipFile, resource, report: FidelityReport):
     """Return (draft, note) of an item resource, or None when it is skipped."""
     path = package_path("", resource.get("href", ""))
-    root = parse_document(package, path) if path else None
+    try:
+        root = parse_document(package, path) if path else None
+    except DoctypeRefused:
+        note = report.add_item(resource.get("identifier", path), "")
+        note.errors.append(doctype_refusal(path))
+        return None
     title = root.get("title", "") if root is not None else ""
     note = report.add_item(resource.get("identifier", path or "?"), title)
     if root is None:
@@ -116,8 +130,19 @@ def read_resource(package: zipfile.ZipFile, resource, report: FidelityReport):
     return (draft, note) if draft is not None else None
 
 
+def doctype_refusal(path: str) -> str:
+    """Return the report's line for an XML file declaring a DTD."""
+    return _(
+        "%(path)s déclare une DTD (<!DOCTYPE>) : refusé. Les paquets QTI 3.0 "
+        "n'en ont pas besoin et les entités XML ne sont pas lues."
+    ) % {"path": path}
+
+
 def parse_document(package: zipfile.ZipFile, path: str) -> etree._Element | None:
-    """Return the root of an XML file of the package, None if absent or invalid."""
+    """Return the root of an XML file of the package, None if absent or invalid.
+
+    Raise DoctypeRefused when the file declares a DTD.
+    """
     data = read_member(package, path)
     if data is None:
         return None

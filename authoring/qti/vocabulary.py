@@ -85,9 +85,20 @@ def safe_parser() -> etree.XMLParser:
     )
 
 
+class DoctypeRefused(ValueError):
+    """The XML document declares a DTD: QTI needs none, and entities are refused."""
+
+
 def parse_xml(data: bytes) -> etree._Element:
-    """Return the root element of an XML document read with the safe parser."""
-    return etree.fromstring(data, parser=safe_parser())
+    """Return the root element of an XML document read with the safe parser.
+
+    A document with a <!DOCTYPE> is refused (DoctypeRefused): its entities are
+    never expanded, and the unexpanded references would reach the item reader.
+    """
+    root = etree.fromstring(data, parser=safe_parser())
+    if root.getroottree().docinfo.doctype:
+        raise DoctypeRefused
+    return root
 
 
 def serialise(root: etree._Element) -> bytes:
