@@ -6,6 +6,7 @@ must fit the file system (a name of at most 255 bytes, a bounded depth and
 length), so that no import fails half-way with a file already on disk.
 """
 
+import io
 from pathlib import Path, PurePosixPath
 
 from django.conf import settings
@@ -75,10 +76,14 @@ def extension(path: str) -> str:
     return path.rsplit(".", 1)[-1].lower() if "." in path else ""
 
 
-def image_problem(target: Path, path: str) -> str | None:
-    """Return why a file is not an image the workbench accepts, or None."""
+def _opened(source: Path | bytes):
+    return io.BytesIO(source) if isinstance(source, bytes) else source.open("rb")
+
+
+def image_problem(source: Path | bytes, path: str) -> str | None:
+    """Return why a file (on disk, or its bytes) is not an accepted image, or None."""
     try:
-        with Image.open(target) as image:
+        with _opened(source) as handle, Image.open(handle) as image:
             found = image.format
             image.verify()
     except Exception:  # noqa: BLE001 - Pillow raises many kinds for bad files
@@ -91,12 +96,12 @@ def image_problem(target: Path, path: str) -> str | None:
     return None
 
 
-def document_problem(target: Path, path: str) -> str | None:
+def document_problem(source: Path | bytes, path: str) -> str | None:
     """Return why a file's content does not match its extension, or None."""
     kind = extension(path)
     if kind in settings.WAGTAILIMAGES_EXTENSIONS:
-        return image_problem(target, path)
-    with target.open("rb") as handle:
+        return image_problem(source, path)
+    with _opened(source) as handle:
         head = handle.read(8192)
     signatures = SIGNATURES.get(kind)
     mismatch = _(

@@ -20,6 +20,7 @@ from lxml import etree
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
+from authoring.content_pack.files import document_problem
 from authoring.models import Challenge
 from authoring.permissions import can_import_qti
 from authoring.validation import illustration_alt_errors
@@ -73,10 +74,18 @@ def import_qti_package(
         note.errors += challenge_problems(draft, challenge)
     if report.has_errors:
         return ImportResult(report)
-    with transaction.atomic():
-        created = [
-            persist(draft, challenge, user) for draft, _note, challenge in candidates
-        ]
+    stored: list = []
+    try:
+        with transaction.atomic():
+            created = [
+                persist(draft, challenge, user, stored)
+                for draft, _note, challenge in candidates
+            ]
+    except BaseException:
+        # The rows are rolled back: take back the files written for them too.
+        for storage, name in stored:
+            storage.delete(name)
+        raise
     return ImportResult(report, created)
 
 
@@ -212,6 +221,12 @@ def challenge_problems(draft: ChallengeDraft, challenge: Challenge) -> list[str]
         problems.append(
             _("Illustration illisible : %(name)s.") % {"name": illustration.name}
         )
+    # A file's type is told by its first bytes, not only by its extension.
+    problems += [
+        problem
+        for attachment in draft.attachments
+        if (problem := document_problem(attachment.data, attachment.name))
+    ]
     return problems
 
 
@@ -223,14 +238,21 @@ def field_label(name: str) -> str:
         return ""
 
 
-def persist(draft: ChallengeDraft, challenge: Challenge, user) -> Challenge:
-    """Save a validated draft with its files and a first revision, unpublished."""
+def persist(
+    draft: ChallengeDraft, challenge: Challenge, user, stored: list
+) -> Challenge:
+    """Save a validated draft with its files and a first revision, unpublished.
+
+    Each file written is appended to stored as (storage, name).
+    """
     if draft.illustration:
         name = posixpath.splitext(draft.illustration.name)[0]
-        challenge.illustration = store_file(get_image_model(), draft.illustration, name)
+        challenge.illustration = store_file(
+            get_image_model(), draft.illustration, name, stored
+        )
         challenge.illustration_alt = draft.illustration.label
     challenge.attachments = [
-        store_file(get_document_model(), attachment, attachment.label)
+        store_file(get_document_model(), attachment, attachment.label, stored)
         for attachment in draft.attachments
     ]
     challenge.live = False
@@ -239,8 +261,14 @@ def persist(draft: ChallengeDraft, challenge: Challenge, user) -> Challenge:
     return challenge
 
 
-def store_file(model, package_file: PackageFile, title: str):
+def store_file(model, package_file: PackageFile, title: str, stored: list):
     """Create a Wagtail image or document titled title from a package file."""
     title = (title or package_file.name)[:255]
     content = ContentFile(package_file.data, name=package_file.name)
-    return model.objects.create(title=title, file=content)
+    instance = model(title=title, file=content)
+    try:
+        instance.save()
+    finally:
+        if instance.file._committed:  # written to the storage
+            stored.append((instance.file.storage, instance.file.name))
+    return instance
