@@ -200,11 +200,12 @@ def test_an_administrator_must_give_a_reason(client):
     """A blank reason is refused in French and nothing goes live."""
     challenge = make_challenge()
     client.force_login(make_user(group="Administrators"))
+    target = url(Challenge, "publish_without_review", challenge.pk)
 
-    response = client.post(
-        url(Challenge, "publish_without_review", challenge.pk), {"reason": "  "}
-    )
+    page = client.get(target).content.decode()
+    response = client.post(target, {"reason": "  "})
 
+    assert "Motif de la publication sans revue" in page
     assert "Le motif est obligatoire." in response.content.decode()
     assert live_and_status(challenge) == (False, ContentStatus.PROPOSED)
 
