@@ -62,10 +62,46 @@ def _refuse_unsafe(url: str) -> None:
         return
     port = parts.port or (443 if parts.scheme == "https" else 80)
     addresses = {info[4][0] for info in socket.getaddrinfo(parts.hostname, port)}
-    if not all(
-        ipaddress.ip_address(address.split("%")[0]).is_global for address in addresses
-    ):
+    if not all(is_public_address(address) for address in addresses):
         raise _Refused(gettext("adresse privée ou locale, non vérifiée"))
+
+
+# IPv6 addresses that carry an IPv4 address the network routes to: NAT64
+# with RFC 6052's well-known prefix (the IPv4 address in the last 32 bits),
+# 6to4 (RFC 3056) and IPv4-mapped addresses. Python calls them global
+# whatever IPv4 address they wrap. RFC 8215's local-use NAT64 prefix leads
+# into the operator's own network by definition (IANA: not globally
+# reachable), though Python calls it global too.
+NAT64_WELL_KNOWN = ipaddress.ip_network("64:ff9b::/96")
+NAT64_LOCAL_USE = ipaddress.ip_network("64:ff9b:1::/48")
+
+
+def embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """Return the IPv4 address an IPv6 address wraps (NAT64, 6to4, mapped)."""
+    if address.ipv4_mapped is not None:
+        return address.ipv4_mapped
+    if address.sixtofour is not None:
+        return address.sixtofour
+    if address in NAT64_WELL_KNOWN:
+        return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    return None
+
+
+def is_public_address(text: str) -> bool:
+    """Return whether an address (as getaddrinfo gives it) is of a public host.
+
+    An IPv6 address wrapping an IPv4 one is public only if both are: a NAT64
+    or 6to4 gateway would otherwise lead the checker into the private network.
+    """
+    address = ipaddress.ip_address(text.split("%")[0])
+    if not address.is_global:
+        return False
+    if isinstance(address, ipaddress.IPv6Address):
+        if address in NAT64_LOCAL_USE:
+            return False
+        inner = embedded_ipv4(address)
+        return inner is None or inner.is_global
+    return True
 
 
 class _Redirects(urllib.request.HTTPRedirectHandler):

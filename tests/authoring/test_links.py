@@ -264,3 +264,46 @@ def test_reviewers_cannot_start_a_link_check(client, reviewer):
 
     assert response.status_code in (302, 403)
     assert not response.get("Location", "").endswith(reverse("links:index"))
+
+
+# Golden addresses: what getaddrinfo may answer, and whether the checker asks.
+ADDRESSES = {
+    "8.8.8.8": True,
+    "10.1.2.3": False,
+    "2606:4700:4700::1111": True,
+    "::1": False,
+    # NAT64, well-known prefix: the IPv4 address is in the last 32 bits.
+    "64:ff9b::808:808": True,  # 8.8.8.8
+    "64:ff9b::a01:203": False,  # 10.1.2.3
+    "64:ff9b::7f00:1": False,  # 127.0.0.1
+    "64:ff9b::a9fe:a9fe": False,  # 169.254.169.254, cloud metadata
+    "64:ff9b::c0a8:101": False,  # 192.168.1.1
+    # NAT64, local-use prefix: the operator's own network.
+    "64:ff9b:1::808:808": False,
+    # 6to4: the IPv4 address follows 2002:.
+    "2002:808:808::1": True,  # 8.8.8.8
+    "2002:a01:203::1": False,  # 10.1.2.3
+    "2002:7f00:1::": False,  # 127.0.0.1
+    "2002:ac10:1::": False,  # 172.16.0.1
+    # IPv4-mapped.
+    "::ffff:8.8.8.8": True,
+    "::ffff:127.0.0.1": False,
+    "::ffff:10.0.0.1": False,
+    "fe80::1%eth0": False,
+}
+
+
+def test_ipv6_addresses_wrapping_private_ipv4_ones_are_refused():
+    from authoring.links import is_public_address
+
+    assert {address: is_public_address(address) for address in ADDRESSES} == ADDRESSES
+
+
+def test_a_nat64_or_6to4_link_to_the_private_network_is_not_asked(settings):
+    """Nothing is sent: the answer says why, not that the network failed."""
+    settings.LINK_CHECK_ALLOW_PRIVATE = False
+    urls = ["http://[64:ff9b::a9fe:a9fe]/latest/", "http://[2002:a01:203::1]/"]
+
+    answers = [check_link(url, timeout=0.5) for url in urls]
+
+    assert [a.detail for a in answers] == ["adresse privée ou locale, non vérifiée"] * 2
