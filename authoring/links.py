@@ -19,6 +19,7 @@ from urllib.parse import urlparse
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -184,11 +185,19 @@ def _ask(url: str, method: str, timeout: float) -> LinkAnswer:
 
 
 def links_in_use() -> dict[str, list]:
-    """Return each external link of a live tutorial or challenge, with its items."""
+    """Return each external link of a live tutorial or challenge, with its items.
+
+    A learner's tutorial proposal is left out until the community review
+    validated it: anyone may sign up and propose, and the checker must not
+    fetch what nobody has read yet. Authors' proposed tutorials are checked.
+    """
     found: dict[str, list] = {}
-    for tutorial in Tutorial.objects.filter(
-        status__in=ContentStatus.live_states()
-    ).exclude(link=""):
+    tutorials = Tutorial.objects.filter(
+        Q(status=ContentStatus.VALIDATED)
+        # proposed_at stays when the learner's account is deleted.
+        | Q(status=ContentStatus.PROPOSED, proposed_at=None)
+    )
+    for tutorial in tutorials.exclude(link=""):
         found.setdefault(tutorial.link, []).append(tutorial)
     challenges = Challenge.objects.filter(
         status__in=ContentStatus.live_states()

@@ -1,5 +1,6 @@
 """Tutorials: public resources offered to learn a skill or go further."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -52,6 +53,21 @@ class Tutorial(
         _("langue"), max_length=8, choices=Locale.choices, default=Locale.FR_FR
     )
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+    # A learner's proposal (the "Proposer un tutoriel" form), not an author's:
+    # its link is asked for nothing until the community review validated it,
+    # and the proposals of a learner are counted against a daily limit.
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposé par"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    proposed_at = models.DateTimeField(
+        _("proposé le"), null=True, blank=True, editable=False, db_index=True
+    )
 
     search_fields = [
         index.SearchField("title"),

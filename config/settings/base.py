@@ -254,6 +254,8 @@ MAX_REACHABLE_LEVEL = int(os.environ.get("MAX_REACHABLE_LEVEL", "5"))
 IMPROVE_DELAY_DAYS = int(os.environ.get("IMPROVE_DELAY_DAYS", "4"))
 RESET_DELAY_DAYS = int(os.environ.get("RESET_DELAY_DAYS", "7"))
 CHECKPOINT_EVERY = 5
+# A learner proposes at most this many tutorials in 24 hours.
+TUTORIAL_PROPOSALS_PER_DAY = int(os.environ.get("TUTORIAL_PROPOSALS_PER_DAY", "5"))
 LOGIN_REDIRECT_URL = "learner_home"
 LOGOUT_REDIRECT_URL = "learner_home"
 

@@ -526,28 +526,35 @@ def tutorial_proposal(request):
     form = forms.TutorialProposalForm(
         request.POST or None, initial={"skill": skill_uid}
     )
+    status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        _propose_tutorial(
-            user=request.user,
-            skill_uid=skill_uid,
-            title=data["title"],
-            link=data["link"],
-            source=data["source"],
-            format=data["format"],
-            minutes=data["minutes"],
-        )
-        messages.success(
-            request,
-            _(
-                "Merci ! Votre tutoriel sera relu par la communauté avant "
-                "d'être proposé."
-            ),
-        )
-        return redirect("learner_home")
+        try:
+            _propose_tutorial(
+                user=request.user,
+                skill_uid=skill_uid,
+                title=data["title"],
+                link=data["link"],
+                source=data["source"],
+                format=data["format"],
+                minutes=data["minutes"],
+            )
+        except services.TooManyRequestsError as error:
+            form.add_error(None, str(error))
+            status = 429
+        else:
+            messages.success(
+                request,
+                _(
+                    "Merci ! Votre tutoriel sera relu par la communauté avant "
+                    "d'être proposé."
+                ),
+            )
+            return redirect("learner_home")
     # Learners know the subject by its title, not the internal @name.
     return render(
         request,
         "runtime/tutorial_proposal.html",
         {"form": form, "skill": skill, "tube": index.tubes[skill.tube]},
+        status=status,
     )

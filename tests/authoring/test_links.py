@@ -307,3 +307,28 @@ def test_a_nat64_or_6to4_link_to_the_private_network_is_not_asked(settings):
     answers = [check_link(url, timeout=0.5) for url in urls]
 
     assert [a.detail for a in answers] == ["adresse privée ou locale, non vérifiée"] * 2
+
+
+def test_a_learners_proposal_is_checked_only_once_validated(site, settings):
+    """Anyone may sign up and propose a link: nothing asks it before review."""
+    from authoring.models import Tutorial
+    from authoring.services import tutorial_propose
+    from tests.factories import make_skill, make_user
+
+    proposal = tutorial_propose(
+        user=make_user(),
+        skill_uid=make_skill().uid,
+        title="Proposé par un apprenant",
+        link=f"{site}/gone",
+        source="Exemple",
+        format="page",
+        minutes=5,
+    )
+    tutorial(f"{site}/ok", status="proposed")  # an author's: checked in beta
+
+    before = check_links(timeout=0.5)
+    Tutorial.objects.filter(pk=proposal.pk).update(status="validated")
+    after = check_links(timeout=0.5)
+
+    assert dict(before) == {"ok": 1}
+    assert dict(after) == {"ok": 1, "broken": 1}

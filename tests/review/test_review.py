@@ -1,8 +1,11 @@
 """Community review: quorum inside the workflow, revisions, permissions, queue."""
 
+import datetime
+
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import WorkflowState
 
 from review.models import BetaTry, Vote
@@ -247,3 +250,80 @@ def test_reviewers_cannot_resolve_reports(client, reviewer):
 
     report.refresh_from_db()
     assert report.status == "open"
+
+
+def _proposal_page(client, skill, number: int):
+    return client.post(
+        "/tutos/proposer/",
+        {
+            "skill": skill.uid,
+            "title": f"Tutoriel proposé {number}",
+            "link": f"https://example.org/tuto-{number}",
+            "source": "Exemple",
+            "format": "page",
+            "minutes": 5,
+        },
+    )
+
+
+def test_a_learner_proposes_at_most_five_tutorials_a_day(client):
+    """The sixth in 24 hours is refused (429, nothing saved) with a French
+    message; once the oldest is a day old, one more is possible."""
+    from authoring.models import Tutorial
+    from authoring.releases.services import release_publish
+
+    skill = make_skill(level=2)
+    make_challenge(skill=skill, publish=True)
+    release_publish(trusted=True)
+    client.force_login(make_user())
+
+    accepted = [_proposal_page(client, skill, n).status_code for n in range(5)]
+    refused = _proposal_page(client, skill, 5)
+    Tutorial.objects.filter(title="Tutoriel proposé 0").update(
+        proposed_at=timezone.now() - datetime.timedelta(hours=25)
+    )
+    again = _proposal_page(client, skill, 6)
+
+    assert accepted == [302] * 5
+    assert refused.status_code == 429
+    page = refused.content.decode()
+    assert "Vous avez déjà proposé 5 tutoriels ces dernières 24 heures." in page
+    assert "Vous pourrez en proposer un autre à partir du" in page
+    assert again.status_code == 302
+    assert sorted(Tutorial.objects.values_list("title", flat=True)) == [
+        f"Tutoriel proposé {n}" for n in (0, 1, 2, 3, 4, 6)
+    ]
+
+
+def test_the_refusal_says_when_the_oldest_proposal_of_the_day_expires(settings):
+    """Proposals at 8:00, 9:00, 10:00 UTC on 1 June, limit 3: the next one is
+    possible 24 hours after the first, at 10:00 in Paris on 2 June."""
+    from authoring.services import tutorial_propose
+    from runtime.learning.services import TooManyRequestsError
+
+    settings.TUTORIAL_PROPOSALS_PER_DAY = 3
+    learner, skill = make_user(), make_skill(level=2)
+    first = datetime.datetime(2026, 6, 1, 8, 0, tzinfo=datetime.UTC)
+
+    def propose(at):
+        tutorial_propose(
+            user=learner,
+            skill_uid=skill.uid,
+            title="Un tutoriel",
+            link="https://example.org/tuto",
+            source="Exemple",
+            format="page",
+            minutes=5,
+            now=at,
+        )
+
+    for hours in range(3):
+        propose(first + datetime.timedelta(hours=hours))
+    with pytest.raises(TooManyRequestsError) as refused:
+        propose(first + datetime.timedelta(hours=12))
+    propose(first + datetime.timedelta(hours=24, minutes=1))
+
+    assert str(refused.value) == (
+        "Vous avez déjà proposé 3 tutoriels ces dernières 24 heures. Vous "
+        "pourrez en proposer un autre à partir du 02/06/2026 à 10:00."
+    )

@@ -18,13 +18,19 @@ from .assessments import (
     timed_challenge_start,
 )
 from .bookmarks import BOOKMARK_FIELDS, tutorial_bookmark_toggle
-from .errors import BlankAnswerError, LearningError, UnknownItemError
+from .errors import (
+    BlankAnswerError,
+    LearningError,
+    TooManyRequestsError,
+    UnknownItemError,
+)
 from .problem_reports import problem_report_create
 
 __all__ = [
     "BOOKMARK_FIELDS",
     "BlankAnswerError",
     "LearningError",
+    "TooManyRequestsError",
     "UnknownItemError",
     "_kept",
     "account_delete",

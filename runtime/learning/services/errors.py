@@ -11,3 +11,7 @@ class UnknownItemError(LearningError):
 
 class BlankAnswerError(LearningError):
     """ "Je valide" with nothing chosen nor typed: only "Je passe" skips."""
+
+
+class TooManyRequestsError(LearningError):
+    """Past a limit per learner and period (a 429): the message says until when."""
