@@ -1,12 +1,18 @@
 """Share links (create, revoke, resolve) and the signed tokens of the preview."""
 
 import datetime
+import hashlib
+import math
 
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from authoring.enums import ContentStatus
 from runtime.domain.release_contract import Challenge
 from runtime.permissions import require
 
@@ -39,9 +45,33 @@ def try_payload(token: str) -> dict:
         raise PermissionDenied from error
 
 
+class ShareLinkRefused(Exception):
+    """A share link cannot be made or used now; the message says why."""
+
+
+def is_shareable(challenge) -> bool:
+    """Return whether a challenge may be shared: a draft under review only.
+
+    A link lets anyone check answers: once the challenge is validated (served
+    to learners) or withdrawn, it would be an answer oracle.
+    """
+    return challenge.status == ContentStatus.PROPOSED
+
+
 def share_link_create(*, challenge, user, now=None, trusted=False) -> ShareLink:
-    """Create a link valid for PREVIEW_SHARE_LINK_DAYS days."""
+    """Create a link valid for PREVIEW_SHARE_LINK_DAYS days, for a draft only.
+
+    Raise ShareLinkRefused for a validated, archived or obsolete challenge.
+    """
     require(can_manage_share_links, user, trusted=trusted)
+    if not is_shareable(challenge):
+        raise ShareLinkRefused(
+            _(
+                "Un lien de partage ne se crée que pour une épreuve proposée, "
+                "en cours de relecture : celle-ci est « %(status)s »."
+            )
+            % {"status": challenge.get_status_display()}
+        )
     now = now or timezone.now()
     days = datetime.timedelta(days=settings.PREVIEW_SHARE_LINK_DAYS)
     return ShareLink.objects.create(
@@ -62,7 +92,8 @@ def share_token(link: ShareLink) -> str:
 
 
 def share_link_from_token(token: str, now=None) -> ShareLink | None:
-    """Return the active link of a token, or None if forged, expired or revoked."""
+    """Return the active link of a token, or None if forged, expired or revoked,
+    or if its challenge is no longer a draft (validated since, or withdrawn)."""
     try:
         uid = signing.loads(
             token,
@@ -72,6 +103,42 @@ def share_link_from_token(token: str, now=None) -> ShareLink | None:
     except signing.BadSignature:
         return None
     link = ShareLink.objects.select_related("challenge").filter(uid=uid).first()
-    if link is None or not link.is_active(now):
+    if link is None or not link.is_active(now) or not is_shareable(link.challenge):
         return None
     return link
+
+
+SHARE_TRY_WINDOW = 3600  # seconds
+
+
+def take_share_try_slot(*, link: ShareLink, address: str | None, now=None) -> None:
+    """Count a try through a share link from an address; refuse past the limit.
+
+    At most PREVIEW_SHARE_TRIES_PER_HOUR tries per link and address in an
+    hour from the first one: a link must not be a way to test answers in bulk.
+    Raise ShareLinkRefused, saying how long to wait, past the limit.
+    """
+    identity = f"{link.uid}|{address or ''}"
+    key = "preview-share-try:" + hashlib.sha256(identity.encode()).hexdigest()
+    now = (now or timezone.now()).timestamp()
+    cache.add(f"{key}:start", now, timeout=SHARE_TRY_WINDOW)
+    cache.add(key, 0, timeout=SHARE_TRY_WINDOW)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the window ended between add() and incr()
+        cache.add(key, 1, timeout=SHARE_TRY_WINDOW)
+        count = 1
+    if count <= settings.PREVIEW_SHARE_TRIES_PER_HOUR:
+        return
+    start = cache.get(f"{key}:start") or now
+    minutes = max(1, math.ceil((start + SHARE_TRY_WINDOW - now) / 60))
+    raise ShareLinkRefused(
+        ngettext(
+            "Trop d'essais avec ce lien depuis cet appareil. Réessayez dans "
+            "%(minutes)d minute.",
+            "Trop d'essais avec ce lien depuis cet appareil. Réessayez dans "
+            "%(minutes)d minutes.",
+            minutes,
+        )
+        % {"minutes": minutes}
+    )

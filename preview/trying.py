@@ -44,3 +44,13 @@ def try_answer(
         "label": str(RESULT_LABELS[details["result"]]),
         "fields": fields,
     }
+
+
+def overall_result(tried: dict) -> dict:
+    """Return only whether a try is right, without any field's detail.
+
+    What people without access to the workshop get from a share link: a
+    partly right answer is just not right, so no field can be tested alone.
+    """
+    result = "ok" if tried["result"] == "ok" else "ko"
+    return {"result": result, "label": str(RESULT_LABELS[result]), "fields": []}

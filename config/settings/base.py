@@ -247,6 +247,8 @@ WAGTAILIMAGES_EXTENSIONS = ["png", "jpg", "jpeg", "gif", "webp"]
 
 # Share links for draft previews expire after this many days.
 PREVIEW_SHARE_LINK_DAYS = int(os.environ.get("PREVIEW_SHARE_LINK_DAYS", "7"))
+# Tries through one share link from one address, per hour.
+PREVIEW_SHARE_TRIES_PER_HOUR = int(os.environ.get("PREVIEW_SHARE_TRIES_PER_HOUR", "20"))
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Learner runtime (DOMAIN.md §4-5).

@@ -39,8 +39,10 @@ def test_author_tries_a_qrocm_dep_draft_in_the_preview(new_page):
     expect(preview.locator(".try-result")).to_contain_text("T3 (faute de frappe)")
 
 
-def test_a_share_link_works_logged_out_until_revoked(new_page):
-    """The author creates a link; a logged-out reviewer tries; revoked, it is gone."""
+def test_a_share_link_works_logged_out_until_revoked(new_page, settings):
+    """The author creates a link; a logged-out reviewer tries; past the tries
+    allowed, a message says when to come back; revoked, the link is gone."""
+    settings.PREVIEW_SHARE_TRIES_PER_HOUR = 2
     make_user(group="Authors", username="aurore")
     challenge = make_challenge(type="QROC", proposals="${rep}", solution="HTTPS")
     author = new_page()
@@ -54,6 +56,11 @@ def test_a_share_link_works_logged_out_until_revoked(new_page):
     reviewer.locator("#field-rep").fill("https")
     reviewer.get_by_role("button", name="Vérifier ma réponse").click()
     expect(reviewer.locator(".try-result")).to_have_attribute("data-result", "ok")
+    reviewer.get_by_role("button", name="Vérifier ma réponse").click()
+    reviewer.get_by_role("button", name="Vérifier ma réponse").click()
+    expect(reviewer.locator(".try-refused")).to_contain_text(
+        "Réessayez dans 60 minutes"
+    )
     author.get_by_role("button", name="Révoquer").click()
     expect(author.locator("table.listing tbody")).to_contain_text("Révoqué")
     response = reviewer.goto(url)

@@ -174,3 +174,101 @@ def test_shuffled_options_keep_their_numbers_and_a_stable_order():
     assert all(sorted(order) == [1, 2, 3, 4, 5] for order in orders.values())
     assert len({tuple(order) for order in orders.values()}) > 1
     assert [n for n, _ in unshuffled.choices] == [1, 2, 3, 4, 5]
+
+
+def _shared_url(challenge, author) -> str:
+    link = share_link_create(challenge=challenge, user=author)
+    return f"/preview/share/{share_token(link)}/"
+
+
+def test_only_a_draft_under_review_can_be_shared(client, author):
+    """Validated or archived, a challenge is served to learners or kept for
+    history: no link, a French message, nothing saved."""
+    from authoring.models import Challenge
+    from preview.models import ShareLink
+    from preview.services import ShareLinkRefused
+
+    validated = make_challenge(publish=True)
+    archived = make_challenge()
+    Challenge.objects.filter(pk=archived.pk).update(status="archived")
+    archived.refresh_from_db()
+    client.force_login(author)
+
+    with pytest.raises(ShareLinkRefused) as refused:
+        share_link_create(challenge=validated, user=author)
+    page = client.post(f"/admin/preview/share-links/{archived.pk}/", follow=True)
+
+    assert str(refused.value) == (
+        "Un lien de partage ne se crée que pour une épreuve proposée, en cours "
+        "de relecture : celle-ci est « Validé »."
+    )
+    text = page.content.decode()
+    assert "celle-ci est « Archivé »." in text
+    assert "Créer un lien" not in text
+    assert ShareLink.objects.count() == 0
+
+
+def test_a_link_stops_answering_once_its_challenge_is_validated(client, author):
+    challenge = make_challenge(type="QROC", proposals="${rep}", solution="Zanzibar")
+    url = _shared_url(challenge, author)
+    before = client.get(url).status_code
+
+    challenge.save_revision().publish()
+
+    assert before == 200
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"answer-rep": "Zanzibar"}).status_code == 404
+
+
+def test_without_workshop_access_a_share_link_tells_only_right_or_wrong(
+    client, author, reviewer
+):
+    """One field right of two: anonymous people read « Mauvaise réponse » and
+    nothing per field; a reviewer signed in sees each field's result."""
+    challenge = make_challenge(
+        type="QROCM-ind",
+        proposals="Ville : ${ville}\nCode postal : ${cp}",
+        solution="ville:\n- Zanzibar\ncp:\n- 99999",
+    )
+    url = _shared_url(challenge, author)
+    answer = {"answer-ville": "Zanzibar", "answer-cp": "12345"}
+
+    anonymous = client.post(url, answer).content.decode()
+    client.force_login(reviewer)
+    signed_in = client.post(url, answer).content.decode()
+
+    assert 'data-result="ko"' in anonymous
+    assert "Mauvaise réponse" in anonymous
+    assert "<code>ville</code>" not in anonymous
+    assert "<code>cp</code>" not in anonymous
+    assert 'data-result="ko"' in signed_in
+    assert "<code>ville</code> : identique à une réponse acceptée" in signed_in
+    assert "<code>cp</code> : refusé" in signed_in
+
+
+def test_a_share_link_answers_twenty_tries_an_hour_from_one_address(
+    client, author, reviewer
+):
+    """The 21st anonymous try from an address is refused (429, in French);
+    another address, and a reviewer signed in, still try."""
+    challenge = make_challenge(type="QROC", proposals="${rep}", solution="Zanzibar")
+    url = _shared_url(challenge, author)
+
+    statuses = [
+        client.post(url, {"answer-rep": f"essai {n}"}).status_code for n in range(20)
+    ]
+    refused = client.post(url, {"answer-rep": "Zanzibar"})
+    elsewhere = client.post(url, {"answer-rep": "Zanzibar"}, REMOTE_ADDR="192.0.2.7")
+    client.force_login(reviewer)
+    signed_in = client.post(url, {"answer-rep": "Zanzibar"})
+
+    assert statuses == [200] * 20
+    assert refused.status_code == 429
+    page = refused.content.decode()
+    assert (
+        "Trop d&#x27;essais avec ce lien depuis cet appareil. "
+        "Réessayez dans 60 minutes."
+    ) in page
+    assert "data-result" not in page
+    assert 'data-result="ok"' in elsewhere.content.decode()
+    assert 'data-result="ok"' in signed_in.content.decode()
