@@ -2,6 +2,7 @@ from .learning.models import (
     Answer,
     Assessment,
     KnowledgeElement,
+    PendingSignUp,
     ProblemReport,
     TutorialBookmark,
 )
@@ -11,6 +12,7 @@ __all__ = [
     "Answer",
     "Assessment",
     "KnowledgeElement",
+    "PendingSignUp",
     "ProblemReport",
     "Release",
     "TutorialBookmark",

@@ -9,6 +9,8 @@ urlpatterns = [
     path("tests/<int:pk>/", views.assessment, name="assessment"),
     path("", views.home, name="learner_home"),
     path("inscription/", views.signup, name="signup"),
+    path("inscription/envoye/", views.signup_sent, name="signup_sent"),
+    path("inscription/activer/<str:key>/", views.signup_confirm, name="signup_confirm"),
     path(
         "connexion/",
         auth_views.LoginView.as_view(

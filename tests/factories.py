@@ -171,3 +171,34 @@ def release_challenge(**overrides) -> contract.Challenge:
         "calibration": contract.Calibration(),
     }
     return contract.Challenge(**{**values, **overrides})
+
+
+SIGN_UP_FORM = {
+    "first_name": "Lou",
+    "last_name": "Martin",
+    "email": "lou@example.org",
+    "password1": "un-mot-de-passe-solide",
+    "password2": "un-mot-de-passe-solide",
+}
+
+
+def confirmation_path(email: str) -> str:
+    """Return the path of the activation link last e-mailed to an address."""
+    import re
+
+    from django.core import mail
+
+    body = [m for m in mail.outbox if m.to == [email]][-1].body
+    return re.search(r"https?://[^/\s]+(/inscription/activer/\S+/)", body)[1]
+
+
+def sign_up(client, **fields):
+    """Sign up through the form, follow the e-mailed link, activate: signed in."""
+    from django.urls import reverse
+
+    data = {**SIGN_UP_FORM, **fields}
+    # Sign-ups are counted per address and device in the cache, which the
+    # tests share: each comes from its own address.
+    address = f"198.51.100.{next(_sequence) % 250 + 1}"
+    client.post(reverse("signup"), data, REMOTE_ADDR=address)
+    return client.post(confirmation_path(data["email"].lower()), follow=True)

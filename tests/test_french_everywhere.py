@@ -19,7 +19,7 @@ from django.urls import reverse
 from authoring.models import Challenge, Hint, Tutorial
 from referential.models import Skill
 from runtime.models import Assessment
-from tests.factories import pass_community_review
+from tests.factories import confirmation_path, pass_community_review
 
 pytestmark = pytest.mark.django_db
 
@@ -174,6 +174,11 @@ def _learner_journey(walk: _Walk, client) -> None:
             "password2": "un-mot-de-passe-solide",
         },
     )
+    # The account exists once the e-mailed link is followed.
+    walk.visit(reverse("signup_sent"), patterns)
+    link = confirmation_path("lou@example.org")
+    walk.visit(link, patterns)
+    client.post(link)
     walk.visit(reverse("learner_home"), patterns)
     client.post(reverse("competence_start", args=["1.1"]))
     assessment = Assessment.objects.get(user__email="lou@example.org", state="started")

@@ -124,17 +124,9 @@ class SignUpForm(DsfrWidgetsMixin, UserCreationForm):
         fields = ("first_name", "last_name", "email")
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if get_user_model().objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(_("Un compte existe déjà avec cette adresse."))
-        return email
-
-    def save(self, commit=True):
-        user = super().save(commit=False)
-        user.username = self.cleaned_data["email"]
-        if commit:
-            user.save()
-        return user
+        # Whether the address has an account is never said here: the answer
+        # and the e-mail sent tell only the mailbox's owner (learning/signup.py).
+        return self.cleaned_data["email"].strip().lower()
 
 
 class ProblemReportForm(DsfrWidgetsMixin, forms.Form):

@@ -186,3 +186,28 @@ class ProblemReport(models.Model):
 
     def __str__(self):
         return f"{self.challenge} · {self.get_category_display()}"
+
+
+class PendingSignUp(models.Model):
+    """A sign-up waiting for its e-mail to be confirmed: no account yet.
+
+    The account is created from it when the link sent to the address is
+    followed, so an address is never known to be registered from the sign-up
+    form's answer. Only the hash of the link's key is kept; a new sign-up
+    with the same address replaces the row (and its key: older links stop
+    working).
+    """
+
+    email = models.EmailField(_("adresse e-mail"), unique=True)
+    first_name = models.CharField(_("prénom"), max_length=150)
+    last_name = models.CharField(_("nom"), max_length=150)
+    password = models.CharField(max_length=128)  # hashed, as on the account
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("demandé le"))
+
+    class Meta:
+        verbose_name = _("inscription en attente")
+        verbose_name_plural = _("inscriptions en attente")
+
+    def __str__(self):
+        return self.email

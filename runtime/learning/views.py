@@ -1,5 +1,6 @@
 """Learner pages: home, tests, checkpoints, results, tutorials, reports."""
 
+from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -13,6 +14,7 @@ from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 from wagtail import hooks
@@ -22,6 +24,7 @@ from runtime.presentation.answers import answer_from_form
 from runtime.release_index import current_release_index, release_index
 
 from . import forms, reports, services
+from . import signup as signup_flow
 from .access import learner_assessment
 from .challenge_html import rendered_challenge, report_fields, step_main
 from .corrections import correction_rows
@@ -64,15 +67,76 @@ def home(request):
 
 
 def signup(request):
+    """Sign up: the same answer whether or not the address has an account.
+
+    An e-mail goes to the address either way (learning/signup.py); the
+    account exists once its link is followed.
+    """
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
+        data = form.cleaned_data
+        if not signup_flow.take_sign_up_slot(
+            email=data["email"], address=get_client_ip_address(request)
+        ):
+            minutes = round(settings.AXES_COOLOFF_TIME.total_seconds() / 60)
+            form.add_error(
+                None,
+                ngettext(
+                    "Trop de demandes pour cette adresse. Réessayez dans "
+                    "%(minutes)d minute.",
+                    "Trop de demandes pour cette adresse. Réessayez dans "
+                    "%(minutes)d minutes.",
+                    minutes,
+                )
+                % {"minutes": minutes},
+            )
+            return render(request, "runtime/signup.html", {"form": form}, status=429)
+        signup_flow.sign_up_request(
+            email=data["email"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            password=data["password1"],
+            urls=lambda name, *args: request.build_absolute_uri(
+                reverse(name, args=args)
+            ),
+        )
+        return redirect("signup_sent")
+    return render(request, "runtime/signup.html", {"form": form})
+
+
+def signup_sent(request):
+    """Say that an e-mail went out, without saying which one."""
+    console = settings.DEBUG and settings.EMAIL_BACKEND.endswith("console.EmailBackend")
+    return render(request, "runtime/signup_sent.html", {"console_mail": console})
+
+
+def signup_confirm(request, key):
+    """The link of the e-mail: a button creates the account and signs in.
+
+    A GET changes nothing (mail scanners open links); the POST does.
+    """
+    if request.method == "POST":
+        try:
+            user = signup_flow.sign_up_confirm(key=key)
+        except signup_flow.SignUpConfirmError as error:
+            messages.error(request, str(error))
+            return redirect("login")
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(
-            request, _("Bienvenue ! Choisissez une compétence pour commencer.")
+            request,
+            _(
+                "Bienvenue ! Votre compte est activé. Choisissez une compétence "
+                "pour commencer."
+            ),
         )
         return redirect("learner_home")
-    return render(request, "runtime/signup.html", {"form": form})
+    pending = signup_flow.pending_sign_up(key)
+    return render(
+        request,
+        "runtime/signup_confirm.html",
+        {"pending": pending, "expired": str(signup_flow.EXPIRED)},
+        status=200 if pending else 404,
+    )
 
 
 @login_required

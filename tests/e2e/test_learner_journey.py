@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from authoring.releases.services import release_publish
 from runtime.models import Answer, ProblemReport, TutorialBookmark
-from tests.factories import make_challenge, make_skill, make_user
+from tests.factories import confirmation_path, make_challenge, make_skill, make_user
 from tests.runtime.learning.test_flow import make_competence
 
 from .accessibility import assert_accessible
@@ -100,6 +100,14 @@ def test_a_new_learner_takes_a_whole_competence_test(new_page):
     page.fill("#id_password1", "un-mot-de-passe-solide")
     page.fill("#id_password2", "un-mot-de-passe-solide")
     page.get_by_role("button", name="Créer mon compte").click()
+    expect(page.locator(".signup-sent")).to_contain_text(
+        "Si cette adresse peut être utilisée, un e-mail vous a été envoyé."
+    )
+    assert_accessible(page, "sign-up sent")
+    # The link of the e-mail (the locmem backend, in this process).
+    page.goto(confirmation_path("lou@example.org"))
+    assert_accessible(page, "sign-up confirmation")
+    page.get_by_role("button", name="Activer mon compte").click()
     expect(page.locator(".competence-card")).to_have_count(16)
     assert_accessible(page, "profile")
     page.locator('.competence-card[data-competence="2.1"]').get_by_role(

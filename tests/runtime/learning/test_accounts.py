@@ -5,29 +5,120 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.core.cache import cache
+from django.test import Client
 from django.urls import reverse
 
-from tests.factories import make_user
+from tests.factories import SIGN_UP_FORM, confirmation_path, make_user
 
 pytestmark = pytest.mark.django_db
 
 
-def test_sign_up_refuses_a_taken_address(client):
-    """A second account with the same e-mail gets a clear French message."""
-    make_user(email="lou@example.org")
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Sign-ups are counted in the cache, shared by the tests' process."""
+    cache.clear()
+    yield
+    cache.clear()
 
-    response = client.post(
+
+def test_sign_up_never_tells_whether_an_address_is_registered(client):
+    """The same page for a registered address and a new one; each mailbox
+    gets its own e-mail; no account is created before the link is followed."""
+    make_user(username="lou@example.org", email="lou@example.org")
+    users = get_user_model().objects.count()
+
+    taken = client.post(reverse("signup"), {**SIGN_UP_FORM, "email": "LOU@example.org"})
+    new = client.post(reverse("signup"), {**SIGN_UP_FORM, "email": "noa@example.org"})
+    page = client.get(taken["Location"]).content.decode()
+
+    assert (taken.status_code, taken["Location"]) == (302, reverse("signup_sent"))
+    assert (new.status_code, new["Location"]) == (302, reverse("signup_sent"))
+    assert "Si cette adresse peut être utilisée, un e-mail vous a été envoyé." in page
+    assert get_user_model().objects.count() == users
+    to_taken, to_new = mail.outbox
+    assert to_taken.to == ["lou@example.org"]
+    assert "Vous avez déjà un compte" in to_taken.body
+    assert "http://testserver/connexion/" in to_taken.body
+    assert "http://testserver/mot-de-passe/" in to_taken.body
+    assert "/inscription/activer/" not in to_taken.body
+    assert to_new.to == ["noa@example.org"]
+    assert to_new.subject == "Activez votre compte sur l'Atelier CRCN"
+    assert "Bonjour Lou," in to_new.body
+    assert confirmation_path("noa@example.org").startswith("/inscription/activer/")
+
+
+def test_the_account_exists_once_the_e_mailed_link_is_followed(client):
+    """Opening the link changes nothing (mail scanners open links); its
+    button creates the account and signs in; the link then stops working."""
+    client.post(reverse("signup"), SIGN_UP_FORM)
+    link = confirmation_path("lou@example.org")
+    refused = client.post(
+        reverse("login"),
+        {"username": "lou@example.org", "password": "un-mot-de-passe-solide"},
+    )
+    opened = client.get(link)
+    before = get_user_model().objects.filter(email="lou@example.org").exists()
+
+    activated = client.post(link, follow=True)
+    again = Client().post(link, follow=True)
+
+    assert refused.status_code == 200  # the login form again: no account yet
+    assert opened.status_code == 200
+    assert "Activer mon compte" in opened.content.decode()
+    assert before is False
+    user = get_user_model().objects.get(email="lou@example.org")
+    assert (user.username, user.first_name, user.last_name) == (
+        "lou@example.org",
+        "Lou",
+        "Martin",
+    )
+    assert activated.redirect_chain[-1][0] == reverse("learner_home")
+    assert "Votre compte est activé" in activated.content.decode()
+    assert client.session["_auth_user_id"] == str(user.pk)
+    assert "n&#x27;est plus valable" in again.content.decode()
+    assert client.get(link).status_code == 404
+    logged_in = Client().post(
+        reverse("login"),
+        {"username": "lou@example.org", "password": "un-mot-de-passe-solide"},
+    )
+    assert logged_in.status_code == 302
+
+
+def test_a_new_sign_up_replaces_the_previous_link(client):
+    """Signing up twice before confirming: only the latest link (and the
+    latest password) counts."""
+    client.post(reverse("signup"), SIGN_UP_FORM)
+    first = confirmation_path("lou@example.org")
+    client.post(
         reverse("signup"),
         {
-            "first_name": "Lou",
-            "last_name": "Martin",
-            "email": "LOU@example.org",
-            "password1": "un-mot-de-passe-solide",
-            "password2": "un-mot-de-passe-solide",
+            **SIGN_UP_FORM,
+            "password1": "autre-mot-de-passe-9",
+            "password2": "autre-mot-de-passe-9",
         },
     )
+    second = confirmation_path("lou@example.org")
 
-    assert "Un compte existe déjà avec cette adresse." in response.content.decode()
+    stale = client.post(first)
+    created_by_stale = get_user_model().objects.exists()
+    client.post(second)
+
+    assert stale["Location"] == reverse("login")
+    assert created_by_stale is False
+    user = get_user_model().objects.get(email="lou@example.org")
+    assert user.check_password("autre-mot-de-passe-9")
+
+
+def test_sign_up_is_limited_per_address_and_device(client):
+    """Five sign-ups for one address from one device, then 429: the form
+    cannot flood a mailbox."""
+    statuses = [
+        client.post(reverse("signup"), SIGN_UP_FORM).status_code for _ in range(6)
+    ]
+
+    assert statuses == [302] * 5 + [429]
+    assert len(mail.outbox) == 5
 
 
 def test_a_learner_resets_a_forgotten_password(client):

@@ -14,6 +14,7 @@ from tests.factories import (
     make_tube,
     make_tutorial,
     make_user,
+    sign_up,
 )
 
 pytestmark = pytest.mark.django_db
@@ -66,16 +67,7 @@ def run_test(client, assessment, known_level):
 def test_a_learner_signs_up_takes_a_test_and_gets_a_level(client):
     """Sign up, start, answer until the end: pix and level follow the knowledge."""
     make_competence()
-    client.post(
-        reverse("signup"),
-        {
-            "first_name": "Lou",
-            "last_name": "Martin",
-            "email": "lou@example.org",
-            "password1": "un-mot-de-passe-solide",
-            "password2": "un-mot-de-passe-solide",
-        },
-    )
+    sign_up(client)  # the form, then the e-mailed link
     client.post(reverse("competence_start", args=["1.1"]))
     assessment = Assessment.objects.get()
 
