@@ -8,7 +8,7 @@ runtime/permissions.py). The permission strings live in authoring/permissions.py
 
 from authoring.permissions import can_edit_content, can_validate, can_view_content
 
-from .selectors import current_review, is_author
+from .selectors import current_review, has_tried, is_author
 
 
 def can_review(user) -> bool:
@@ -28,6 +28,22 @@ def can_comment(user) -> bool:
 def can_try(user) -> bool:
     """Return whether the user may try a proposed challenge (a beta answer)."""
     return can_review(user)
+
+
+def can_see_solution(user, challenge) -> bool:
+    """Return whether the user may read a challenge's solution and tolerances.
+
+    Beta tries are blind: a reviewer reads them once they have tried the
+    challenge's latest version. Its authors, validators and administrators
+    read them at any time. The review page and the admin's inspect view both
+    ask this rule.
+    """
+    return (
+        user.is_superuser
+        or can_validate(user)
+        or is_author(challenge, user)
+        or has_tried(challenge, user)
+    )
 
 
 def is_task_reviewer(user, task) -> bool:

@@ -15,10 +15,14 @@ from runtime.presentation.answers import answer_from_form
 from . import services
 from .calibration import calibration_flags
 from .forms import CommentForm, VoteForm
-from .permissions import can_review, can_see_reviewer_activity, can_vote
+from .permissions import (
+    can_review,
+    can_see_reviewer_activity,
+    can_see_solution,
+    can_vote,
+)
 from .selectors import (
     current_review,
-    has_tried,
     item_comments,
     item_review,
     learner_report,
@@ -78,7 +82,7 @@ def _challenge_context(request, obj, latest) -> dict:
         "challenge": present_draft(latest),
         "reports": learner_reports(obj),
         "try": request.session.pop(f"review-try-{obj.pk}", None),
-        "show_solution": has_tried(obj, request.user),
+        "show_solution": can_see_solution(request.user, obj),
         "tolerances": [
             type(latest)._meta.get_field(f"tolerance_{name}").verbose_name
             for name in latest.tolerances

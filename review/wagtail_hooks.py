@@ -8,6 +8,7 @@ from wagtail.admin.widgets import ListingButton
 from authoring.models import Challenge
 
 from .coverage_views import CoverageViewSet
+from .permissions import can_see_solution
 from .viewsets import ReviewViewSetGroup
 
 
@@ -23,3 +24,9 @@ def review_button(snippet, user, next_url=None):
         return []
     url = reverse("review:item", args=[snippet.pk])
     return [ListingButton(_("Revue"), url, icon_name="tasks", priority=60)]
+
+
+# The admin's inspect view of a challenge (authoring.display) hides the
+# solution from reviewers who have not tried it: authoring asks this rule
+# through the hook, as it never imports the review.
+hooks.register("challenge_solution_visible", can_see_solution)

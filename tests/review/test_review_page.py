@@ -116,3 +116,55 @@ def test_the_vote_form_labels_its_fields_and_groups_the_radios(client, challenge
     for name in ("accuracy", "clarity", "level_fit", "accessibility", "comment"):
         assert f'<label for="id_{name}">' in page
     assert "review/review.css" in page
+
+
+def _inspect(client, challenge) -> str:
+    url = f"/admin/snippets/authoring/challenge/inspect/{challenge.pk}/"
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+HIDDEN = "Masqué jusqu&#x27;à votre essai de cette version (page de relecture)."
+
+
+def test_the_inspect_view_hides_the_solution_until_the_reviewers_own_try(
+    client, challenge
+):
+    """The admin's inspect page is no way around blind beta tries: solution
+    and the three tolerances are masked, then shown after the try."""
+    client.force_login(make_user(group="Reviewers"))
+
+    before = _inspect(client, challenge)
+    client.post(reverse("review:try", args=[challenge.pk]), {"answer-ville": "Lyon"})
+    after = _inspect(client, challenge)
+
+    assert "lyon intra-muros" not in before
+    assert before.count(HIDDEN) == 4  # solution, T1, T2, T3
+    assert "lyon intra-muros" in after
+    assert HIDDEN not in after
+
+
+def test_authors_validators_and_administrators_see_the_solution_at_once(
+    client, challenge
+):
+    """The challenge's author (who saved it), a validator, an administrator:
+    on the inspect page and the review page, without trying."""
+    author = challenge.revisions.first().user
+    readers = [
+        author,
+        make_user(group="Validators"),
+        make_user(username="root", is_superuser=True, is_staff=True),
+    ]
+
+    seen = []
+    for reader in readers:
+        client.force_login(reader)
+        seen.append(
+            (
+                "lyon intra-muros" in _inspect(client, challenge),
+                "Lyon\nlyon intra-muros" in _page(client, challenge),
+            )
+        )
+
+    assert seen == [(True, True)] * 3
