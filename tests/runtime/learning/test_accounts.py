@@ -157,3 +157,16 @@ def test_logging_in_leads_to_the_profile(client):
 
     assert response.status_code == 302
     assert response["Location"] == "/"
+
+
+def test_in_development_the_page_says_where_the_e_mail_went(client, settings):
+    """make run prints e-mails in its console: the page says so, there only."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    settings.DEBUG = True
+    development = client.get(reverse("signup_sent")).content.decode()
+    settings.DEBUG = False
+    production = client.get(reverse("signup_sent")).content.decode()
+
+    note = "ils s'affichent dans la console du serveur"
+    assert note in development
+    assert note not in production
