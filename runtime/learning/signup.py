@@ -75,9 +75,10 @@ def sign_up_request(
 ) -> None:
     """Answer a sign-up: the same for everyone, an e-mail to the address.
 
-    ``urls`` turns a path into an absolute address (the request's). A new
-    address gets a confirmation link (a sign-up again replaces the previous
-    one); a registered one, a note with the login and reset pages.
+    ``urls(name, *args)`` returns a page's absolute address (the request's
+    host). A new address gets a confirmation link (a sign-up again replaces
+    the previous one); a registered one, a note with the login and reset
+    pages.
     """
     email = email.strip().lower()
     now = now or timezone.now()
@@ -95,18 +96,23 @@ def sign_up_request(
         )
         return
     key = secrets.token_urlsafe(32)
-    with transaction.atomic():
-        PendingSignUp.objects.filter(created_at__lt=now - _lifetime()).delete()
-        PendingSignUp.objects.update_or_create(
-            email=email,
-            defaults={
-                "first_name": first_name.strip(),
-                "last_name": last_name.strip(),
-                "password": hashed,
-                "key_hash": _hash(key),
-                "created_at": now,
-            },
-        )
+    try:
+        with transaction.atomic():
+            PendingSignUp.objects.filter(created_at__lt=now - _lifetime()).delete()
+            PendingSignUp.objects.update_or_create(
+                email=email,
+                defaults={
+                    "first_name": first_name.strip(),
+                    "last_name": last_name.strip(),
+                    "password": hashed,
+                    "key_hash": _hash(key),
+                    "created_at": now,
+                },
+            )
+    except IntegrityError:
+        # The same address signed up at that very moment: that sign-up's
+        # e-mail is the one to follow.
+        return
     _send(
         _("Activez votre compte sur l'Atelier CRCN"),
         "runtime/signup_email.txt",
