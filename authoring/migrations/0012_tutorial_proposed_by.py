@@ -6,21 +6,34 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('authoring', '0011_publish_without_review'),
+        ("authoring", "0011_publish_without_review"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='tutorial',
-            name='proposed_at',
-            field=models.DateTimeField(blank=True, db_index=True, editable=False, null=True, verbose_name='proposé le'),
+            model_name="tutorial",
+            name="proposed_at",
+            field=models.DateTimeField(
+                blank=True,
+                db_index=True,
+                editable=False,
+                null=True,
+                verbose_name="proposé le",
+            ),
         ),
         migrations.AddField(
-            model_name='tutorial',
-            name='proposed_by',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='proposé par'),
+            model_name="tutorial",
+            name="proposed_by",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="proposé par",
+            ),
         ),
     ]

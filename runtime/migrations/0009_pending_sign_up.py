@@ -4,26 +4,38 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('runtime', '0008_assessment_kind_and_scope'),
+        ("runtime", "0008_assessment_kind_and_scope"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PendingSignUp',
+            name="PendingSignUp",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(max_length=254, unique=True, verbose_name='adresse e-mail')),
-                ('first_name', models.CharField(max_length=150, verbose_name='prénom')),
-                ('last_name', models.CharField(max_length=150, verbose_name='nom')),
-                ('password', models.CharField(max_length=128)),
-                ('key_hash', models.CharField(max_length=64, unique=True)),
-                ('created_at', models.DateTimeField(verbose_name='demandé le')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "email",
+                    models.EmailField(
+                        max_length=254, unique=True, verbose_name="adresse e-mail"
+                    ),
+                ),
+                ("first_name", models.CharField(max_length=150, verbose_name="prénom")),
+                ("last_name", models.CharField(max_length=150, verbose_name="nom")),
+                ("password", models.CharField(max_length=128)),
+                ("key_hash", models.CharField(max_length=64, unique=True)),
+                ("created_at", models.DateTimeField(verbose_name="demandé le")),
             ],
             options={
-                'verbose_name': 'inscription en attente',
-                'verbose_name_plural': 'inscriptions en attente',
+                "verbose_name": "inscription en attente",
+                "verbose_name_plural": "inscriptions en attente",
             },
         ),
     ]
