@@ -5,6 +5,7 @@ Policy without 'unsafe-inline' styles allows; the figures are also in the
 summary table beside each chart (the text alternative).
 """
 
+from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -110,7 +111,11 @@ def questions_chart(rows: list[dict]) -> SafeString:
                 y + BAR_HEIGHT,
                 WARN,
             ),
-            _text(LABEL_WIDTH + PLOT_WIDTH + 6, y + 12, f"{mean:.1f} · {p95}"),
+            _text(
+                LABEL_WIDTH + PLOT_WIDTH + 6,
+                y + 12,
+                f"{number_format(mean, 1)} · {p95}",
+            ),
         ]
     height = max(len(simulated), 1) * (BAR_HEIGHT + GAP)
     return _svg(
