@@ -51,7 +51,7 @@ def release_gate(
     """Return the simulation that speaks for this content, running one if none.
 
     The latest done simulation of the same checksum counts; without one, the
-    default simulation runs now (a second or so on the demo bank).
+    default simulation runs now (about a second of CPU on the demo bank).
     """
     found = latest_simulation(checksum, done=True)
     if found is not None:

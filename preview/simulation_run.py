@@ -38,7 +38,7 @@ logger = logging.getLogger(__name__)
 DEFAULT_LEARNERS = 500
 MIN_LEARNERS, MAX_LEARNERS = 50, 5000
 MAX_SEED = 2**31 - 1
-INLINE_WORK = 1_000_000
+INLINE_WORK = 600_000
 """Learners x challenges simulated in the request; more runs in the task."""
 MIN_WITHIN_ONE = 0.8
 """Below this share placed within one level, a competence blocks publishing."""
