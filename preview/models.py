@@ -39,3 +39,55 @@ class ShareLink(models.Model):
         """Return True while the link is neither revoked nor expired."""
         now = now or timezone.now()
         return self.revoked_at is None and now < self.expires_at
+
+
+class SimulationStatus(models.TextChoices):
+    QUEUED = "queued", _("En attente")
+    RUNNING = "running", _("En cours")
+    DONE = "done", _("Terminée")
+    FAILED = "failed", _("Échouée")
+
+
+class ReleaseSimulation(models.Model):
+    """The test simulator run on a candidate release (the release gate).
+
+    ``checksum`` is the candidate snapshot's: a simulation speaks for that
+    content only, so publishing other content needs a new one. ``summary``
+    holds what preview.release_simulation.simulate_snapshot returns.
+    """
+
+    checksum = models.CharField(max_length=64, db_index=True)
+    learners = models.PositiveIntegerField(_("apprenants simulés par compétence"))
+    seed = models.PositiveIntegerField(_("graine"))
+    status = models.CharField(
+        _("état"),
+        max_length=16,
+        choices=SimulationStatus.choices,
+        default=SimulationStatus.QUEUED,
+    )
+    progress = models.PositiveSmallIntegerField(_("avancement (%)"), default=0)
+    summary = models.JSONField(default=dict, blank=True)
+    blocking = models.BooleanField(default=False)
+    error = models.TextField(_("erreur"), blank=True)
+    seconds = models.FloatField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("simulation de version")
+        verbose_name_plural = _("simulations de version")
+
+    def __str__(self):
+        return f"Simulation {self.pk} · {self.get_status_display()}"
+
+    @property
+    def pending(self) -> bool:
+        return self.status in (SimulationStatus.QUEUED, SimulationStatus.RUNNING)

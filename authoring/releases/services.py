@@ -5,6 +5,8 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from authoring.permissions import can_publish_release
+from preview.models import SimulationStatus
+from preview.release_simulation import candidate_snapshot, release_gate
 from runtime.domain import release_contract as contract
 from runtime.models import Release
 from runtime.permissions import require
@@ -18,6 +20,10 @@ PUBLISHING_LOCK = 0x52454C  # "REL"
 
 class ReleaseError(Exception):
     """The release cannot be published as asked."""
+
+
+class ReleaseNeedsConfirmation(ReleaseError):
+    """The release simulation found a blocking problem: confirm to publish."""
 
 
 def _claim_publishing() -> None:
@@ -43,9 +49,11 @@ def current_release() -> Release | None:
     return Release.objects.filter(is_current=True).first()
 
 
-def release_preview() -> tuple[contract.Snapshot, ReleaseDiff]:
+def release_preview(
+    snapshot: contract.Snapshot | None = None,
+) -> tuple[contract.Snapshot, ReleaseDiff]:
     """Return the snapshot a release would hold now and its diff with the current."""
-    snapshot = build_snapshot()
+    snapshot = snapshot if snapshot is not None else build_snapshot()
     current = current_release()
     previous = contract.from_json(current.content) if current else None
     return snapshot, diff_snapshots(previous, snapshot)
@@ -63,12 +71,52 @@ def _summary(snapshot: contract.Snapshot, diff: ReleaseDiff) -> dict:
     }
 
 
-@transaction.atomic
-def release_publish(*, user=None, notes: str = "", trusted: bool = False) -> Release:
-    """Snapshot the validated content as a new release and make it current."""
+def release_publish(
+    *, user=None, notes: str = "", confirmed: bool = False, trusted: bool = False
+) -> Release:
+    """Snapshot the validated content as a new release and make it current.
+
+    The release gate: the simulator's summary of this very content (the
+    latest done simulation of its checksum, else one run now) must show no
+    blocking problem, or the publisher ``confirmed`` they publish anyway.
+    Trusted callers (commands, acting for the operator) pass the gate.
+    """
     require(can_publish_release, user, trusted=trusted)
+    snapshot = None
+    if not trusted:
+        snapshot, checksum = candidate_snapshot()
+        _snapshot, diff = release_preview(snapshot)
+        if snapshot.challenges and not confirmed and not diff.is_empty:
+            _refuse_blocked(
+                release_gate(snapshot=snapshot, checksum=checksum, user=user)
+            )
+    return _publish(user=user, notes=notes, snapshot=snapshot)
+
+
+def _refuse_blocked(simulation) -> None:
+    if simulation.status != SimulationStatus.DONE:
+        raise ReleaseNeedsConfirmation(
+            _(
+                "La simulation de cette version a échoué (%(error)s) : confirmez "
+                "la publication pour passer outre."
+            )
+            % {"error": simulation.error}
+        )
+    if simulation.blocking:
+        raise ReleaseNeedsConfirmation(
+            _(
+                "La simulation de cette version signale un problème bloquant "
+                "(compétences %(codes)s : les tests simulés ne placent pas les "
+                "apprenants). Confirmez la publication pour passer outre."
+            )
+            % {"codes": ", ".join(simulation.summary.get("blocking", []))}
+        )
+
+
+@transaction.atomic
+def _publish(*, user, notes: str, snapshot: contract.Snapshot | None) -> Release:
     _claim_publishing()
-    snapshot, diff = release_preview()
+    snapshot, diff = release_preview(snapshot)
     if not snapshot.challenges:
         raise ReleaseError(_("Aucune épreuve validée : rien à publier."))
     if current_release() and diff.is_empty:

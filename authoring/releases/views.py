@@ -4,12 +4,29 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import path
+from django.utils.formats import localize
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from authoring.permissions import can_publish_release
 from config.admin_viewsets import FeatureViewSet
+from preview import charts
+from preview.models import SimulationStatus
+from preview.release_simulation import (
+    latest_simulation,
+    problem_labels,
+    release_simulation_start,
+)
+from preview.simulation_run import (
+    DEFAULT_LEARNERS,
+    EXPOSURE_BINS,
+    MAX_LEARNERS,
+    MIN_LEARNERS,
+    MIN_WITHIN_ONE,
+    SimulationError,
+)
+from runtime.domain import release_contract as contract
 
 from .selectors import diff_challenges, release_for_activation, releases_listed
 from .services import (
@@ -26,6 +43,30 @@ def _require(request) -> None:
         raise PermissionDenied
 
 
+def _simulation_context(snapshot) -> dict:
+    """Return the candidate's latest simulation, its rows and charts, if any."""
+    simulation = latest_simulation(contract.checksum(contract.to_json(snapshot)))
+    context = {
+        "simulation": simulation,
+        "learner_range": (MIN_LEARNERS, MAX_LEARNERS),
+        "default_learners": DEFAULT_LEARNERS,
+    }
+    if simulation is None or simulation.status != SimulationStatus.DONE:
+        return context
+    rows = simulation.summary["competences"]
+    context.update(
+        simulation_rows=[
+            {**row, "problem_list": problem_labels(row["problems"])} for row in rows
+        ],
+        placement_chart=charts.placement_chart(rows, MIN_WITHIN_ONE),
+        questions_chart=charts.questions_chart(rows),
+        exposure_chart=charts.exposure_chart(
+            simulation.summary["exposure_histogram"], EXPOSURE_BINS
+        ),
+    )
+    return context
+
+
 def release_list(request):
     """Show releases and, before publishing, what the next one would change."""
     _require(request)
@@ -34,6 +75,7 @@ def release_list(request):
         request,
         "authoring/releases.html",
         {
+            **_simulation_context(snapshot),
             "releases": releases_listed(),
             "current": current_release(),
             "diff": diff,
@@ -53,7 +95,9 @@ def release_create(request):
     _require(request)
     try:
         release = release_publish(
-            user=request.user, notes=request.POST.get("notes", "")
+            user=request.user,
+            notes=request.POST.get("notes", ""),
+            confirmed=request.POST.get("confirmed") == "1",
         )
     except ReleaseError as error:
         messages.error(request, str(error))
@@ -63,6 +107,37 @@ def release_create(request):
             _("Version %(number)s publiée : %(count)s épreuves servies.")
             % {"number": release.number, "count": release.summary["challenges"]},
         )
+    return redirect("releases:index")
+
+
+@require_POST
+def release_simulate(request):
+    """Run the test simulator on the candidate release (in the background if big)."""
+    _require(request)
+    try:
+        simulation = release_simulation_start(
+            user=request.user,
+            learners=request.POST.get("learners", DEFAULT_LEARNERS),
+            seed=request.POST.get("seed", 0),
+        )
+    except SimulationError as error:
+        messages.error(request, str(error))
+    else:
+        if simulation.status == SimulationStatus.FAILED:
+            messages.error(
+                request,
+                _("La simulation a échoué : %(error)s") % {"error": simulation.error},
+            )
+        elif simulation.pending:
+            messages.success(
+                request, _("Simulation lancée : la page se met à jour seule.")
+            )
+        else:
+            messages.success(
+                request,
+                _("Simulation terminée en %(seconds)s s.")
+                % {"seconds": localize(simulation.seconds)},
+            )
     return redirect("releases:index")
 
 
@@ -97,5 +172,6 @@ class ReleaseViewSet(FeatureViewSet):
         return [
             path("", release_list, name="index"),
             path("publish/", release_create, name="publish"),
+            path("simulate/", release_simulate, name="simulate"),
             path("<int:pk>/activate/", release_activate, name="activate"),
         ]

@@ -254,6 +254,9 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Learner runtime (DOMAIN.md §4-5).
 MAX_REACHABLE_LEVEL = int(os.environ.get("MAX_REACHABLE_LEVEL", "5"))
 IMPROVE_DELAY_DAYS = int(os.environ.get("IMPROVE_DELAY_DAYS", "4"))
+# An adaptive certification serves an unscored trial challenge (one without
+# calibrated parameters yet) every n-th position; 0: none.
+CERTIFICATION_TRIAL_EVERY = int(os.environ.get("CERTIFICATION_TRIAL_EVERY", "10"))
 RESET_DELAY_DAYS = int(os.environ.get("RESET_DELAY_DAYS", "7"))
 CHECKPOINT_EVERY = 5
 # A learner proposes at most this many tutorials in 24 hours.

@@ -216,6 +216,8 @@ class CertificationTest(models.Model):
     picks = models.JSONField(default=list)
     # {competence: [pix, level]} of the profile at start: what is certified.
     profile = models.JSONField(default=dict)
+    # Why a session in adaptive mode gave this candidate the classic test.
+    adaptive_fallback = models.TextField(blank=True)
     state = models.CharField(
         max_length=16, choices=TestState.choices, default=TestState.STARTED
     )
@@ -263,6 +265,9 @@ class CertificationAnswer(models.Model):
     unanswered = models.BooleanField(default=False)
     neutralised = models.BooleanField(default=False)
     neutralisation_reason = models.TextField(blank=True)
+    # An adaptive test's unscored slot: a challenge without parameters yet,
+    # asked so that its answers calibrate it; it never changes the result.
+    trial = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -275,6 +280,31 @@ class CertificationAnswer(models.Model):
 
     def __str__(self):
         return f"{self.challenge}: {self.result}"
+
+
+class ItemExposure(models.Model):
+    """How many adaptive tests of a release served a challenge (exposure control).
+
+    ``served`` counts scored positions, ``trial_served`` trial ones; a rate is
+    ``served`` over the release's adaptive tests.
+    """
+
+    release = models.ForeignKey(
+        "runtime.Release", on_delete=models.CASCADE, related_name="+"
+    )
+    challenge = models.CharField(max_length=64)
+    served = models.PositiveIntegerField(default=0)
+    trial_served = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["release", "challenge"], name="one_exposure_per_challenge"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.challenge}: {self.served} (+{self.trial_served})"
 
 
 class IncidentReport(models.Model):

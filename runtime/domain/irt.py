@@ -37,6 +37,17 @@ GRID = np.linspace(-9.0, 9.0, 80)
 PRIOR_VARIANCE = 1.5
 RANDOMESQUE_WEIGHTS = 0.51 * 0.49 ** np.arange(5)
 EXPOSURE_POWER = 1.0
+MIN_CALIBRATED_SHARE = 0.8
+"""Share of a bank's items that must carry parameters for IRT to serve it."""
+
+
+def enough_calibrated(calibrated: int, total: int, *, minimum: int) -> bool:
+    """Return True when a bank of ``total`` items, ``calibrated`` of them with
+    accepted parameters, can be served by IRT: at least ``minimum`` calibrated
+    items and at least MIN_CALIBRATED_SHARE of the bank (the rest are trial
+    items, which a test with most of its bank uncalibrated would mostly ask).
+    """
+    return calibrated >= max(minimum, 1) and calibrated >= MIN_CALIBRATED_SHARE * total
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,7 @@ def _hold_the_lock(taken: threading.Event, release: threading.Event) -> None:
 def test_a_publication_during_another_is_refused_and_writes_nothing(validator):
     """The second publisher is told one is running; no release is added."""
     make_challenge(publish=True)
-    first = release_publish(user=validator)
+    first = release_publish(user=validator, confirmed=True)
     make_challenge(publish=True)
     taken, done = threading.Event(), threading.Event()
     other = threading.Thread(target=_hold_the_lock, args=(taken, done))
@@ -46,7 +46,7 @@ def test_a_publication_during_another_is_refused_and_writes_nothing(validator):
 
     try:
         with pytest.raises(ReleaseError) as publishing:
-            release_publish(user=validator)
+            release_publish(user=validator, confirmed=True)
         with pytest.raises(ReleaseError) as rolling_back:
             release_make_current(release=first, user=validator)
     finally:
@@ -68,7 +68,7 @@ def test_simultaneous_publishes_make_one_release(validator):
     def publish():
         try:
             barrier.wait()
-            outcomes.append(release_publish(user=validator).number)
+            outcomes.append(release_publish(user=validator, confirmed=True).number)
         except ReleaseError as error:
             outcomes.append(str(error))
         except Exception as error:  # noqa: BLE001 - reported by the assertion

@@ -37,10 +37,10 @@ def test_a_snapshot_holds_only_validated_live_content_of_active_skills():
 def test_publishing_numbers_releases_and_keeps_one_current(validator):
     """Each release gets the next number, a checksum and becomes current."""
     make_challenge(publish=True)
-    first = release_publish(user=validator)
+    first = release_publish(user=validator, confirmed=True)
     make_challenge(publish=True)
 
-    second = release_publish(user=validator, notes="Nouveautés")
+    second = release_publish(user=validator, notes="Nouveautés", confirmed=True)
 
     first.refresh_from_db()
     assert (first.number, first.is_current) == (1, False)
@@ -52,25 +52,25 @@ def test_publishing_numbers_releases_and_keeps_one_current(validator):
 def test_nothing_to_publish_is_refused_with_a_reason(validator):
     """An unchanged snapshot is not published twice; an empty one never."""
     with pytest.raises(ReleaseError, match="Aucune épreuve validée"):
-        release_publish(user=validator)
+        release_publish(user=validator, confirmed=True)
     make_challenge(publish=True)
-    release_publish(user=validator)
+    release_publish(user=validator, confirmed=True)
 
     with pytest.raises(ReleaseError, match="Rien n'a changé"):
-        release_publish(user=validator)
+        release_publish(user=validator, confirmed=True)
 
 
 def test_the_admin_shows_the_diff_and_publishes(client, validator):
     """The validator sees added and changed challenges per competence and level."""
     old = make_challenge(publish=True, skill=make_skill(level=3, competence_code="2.1"))
-    release_publish(user=validator)
+    release_publish(user=validator, confirmed=True)
     old.instruction = "Nouvelle consigne"
     old.save_revision().publish()
     make_challenge(publish=True, skill=make_skill(level=5, competence_code="4.2"))
     client.force_login(validator)
 
     page = client.get(reverse("releases:index"))
-    client.post(reverse("releases:publish"), {"notes": "v2"})
+    client.post(reverse("releases:publish"), {"notes": "v2", "confirmed": "1"})
 
     assert page.context["rows"] == [
         {"competence": "2.1", "level": 3, "changed": 1},
@@ -82,9 +82,9 @@ def test_the_admin_shows_the_diff_and_publishes(client, validator):
 def test_a_previous_release_can_be_made_current_again(client, validator):
     """Rollback: new assessments are served the chosen release."""
     make_challenge(publish=True)
-    first = release_publish(user=validator)
+    first = release_publish(user=validator, confirmed=True)
     make_challenge(publish=True)
-    release_publish(user=validator)
+    release_publish(user=validator, confirmed=True)
     client.force_login(validator)
 
     client.post(reverse("releases:activate", args=[first.pk]))
@@ -108,7 +108,7 @@ def test_the_index_looks_up_by_skill_competence_and_locale(validator):
     skill = make_skill(level=2, competence_code="3.4")
     english = make_challenge(skill=skill, publish=True, locales=["en"])
     french = make_challenge(skill=skill, publish=True, prototype=english)
-    release = release_publish(user=validator)
+    release = release_publish(user=validator, confirmed=True)
 
     index = release_index(release.pk)
 

@@ -65,6 +65,12 @@ def test_three_votes_then_validation_then_release(new_page):
     validator.goto("/admin/releases/")
     expect(validator.locator("table.release-diff")).to_contain_text("4.1")
     validator.get_by_role("button", name="Publier la version").click()
+    # One challenge cannot place simulated learners: the release gate asks.
+    expect(validator.locator(".messages")).to_contain_text("problème bloquant")
+    expect(validator.locator(".release-simulation-table")).to_contain_text("4.1")
+    expect(validator.locator("svg.simulation-chart").first).to_be_visible()
+    validator.get_by_label("Je publie malgré les problèmes bloquants").check()
+    validator.get_by_role("button", name="Publier la version").click()
     expect(validator.locator(".messages")).to_contain_text("Version 1 publiée")
 
     challenge.refresh_from_db()

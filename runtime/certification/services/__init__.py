@@ -1,5 +1,6 @@
 """Certification writes; each checks its named rule (permissions.py)."""
 
+from .adaptive import planned_length
 from .day import (
     answer_record,
     candidate_end,
@@ -47,6 +48,7 @@ __all__ = [
     "incident_report",
     "invigilator_password_renew",
     "invigilator_unlock",
+    "planned_length",
     "presence_confirm",
     "score_session",
     "score_test",

@@ -39,6 +39,7 @@ from ..models import (
 )
 from ..permissions import can_invigilate, can_take_certification
 from ..selectors import eligibility
+from . import adaptive
 from .errors import CertificationError, InvalidInput, NotConfirmed, TooManyAttempts
 
 
@@ -201,13 +202,8 @@ def _validated_skills(knowledge, index) -> dict[str, list[inference.Skill]]:
     return by_competence
 
 
-def build_test_picks(user, index, *, seed: str, locale: str) -> tuple[list, dict]:
-    """Return the picks of a classic test and the profile (pix, level) it certifies.
-
-    Certifiable competences are those at level 1 or more; each is asked on
-    the skills the candidate validated directly (answered, not inferred).
-    """
-    knowledge = current_knowledge(user)
+def _certifiable(knowledge, index) -> tuple[dict, list[str]]:
+    """Return the competence scores and the certifiable ones (level 1 or more)."""
     scores = {
         code: scoring.competence_score(pix, max_level=settings.MAX_REACHABLE_LEVEL)
         for code, pix in earned_by_competence(knowledge).items()
@@ -217,6 +213,23 @@ def build_test_picks(user, index, *, seed: str, locale: str) -> tuple[list, dict
         for code, score in scores.items()
         if score.level >= 1 and code in index.competences
     )
+    return scores, certifiable
+
+
+def certifiable_profile(user, index) -> dict:
+    """Return the profile (pix, level) an adaptive test certifies."""
+    scores, certifiable = _certifiable(current_knowledge(user), index)
+    return {code: [scores[code].pix, scores[code].level] for code in certifiable}
+
+
+def build_test_picks(user, index, *, seed: str, locale: str) -> tuple[list, dict]:
+    """Return the picks of a classic test and the profile (pix, level) it certifies.
+
+    Certifiable competences are those at level 1 or more; each is asked on
+    the skills the candidate validated directly (answered, not inferred).
+    """
+    knowledge = current_knowledge(user)
+    scores, certifiable = _certifiable(knowledge, index)
     validated = _validated_skills(knowledge, index)
     challenges_by_skill = {}
     for code in certifiable:
@@ -267,15 +280,23 @@ def certification_start(*, user, candidate, now=None) -> CertificationTest:
                 "commence."
             )
         )
-    if session.mode != SessionMode.CLASSIC:
-        raise CertificationError(_("Le mode adaptatif n'est pas disponible."))
     index = current_release_index()
     if index is None:
         raise CertificationError(_("Aucune release n'est publiée."))
     now = now or timezone.now()
     seed = secrets.token_hex(16)
-    picks, profile = build_test_picks(user, index, seed=seed, locale="fr-fr")
-    if not picks:
+    mode, fallback, profile = session.mode, "", {}
+    if mode == SessionMode.ADAPTIVE:
+        profile = certifiable_profile(user, index)
+        fallback = adaptive.unavailable_reason(
+            index
+        ) or adaptive.candidate_unavailable_reason(index, profile)
+        if fallback:
+            mode = SessionMode.CLASSIC
+    picks = []
+    if mode == SessionMode.CLASSIC:
+        picks, profile = build_test_picks(user, index, seed=seed, locale="fr-fr")
+    if not profile or (mode == SessionMode.CLASSIC and not picks):
         raise CertificationError(
             _("Aucune épreuve ne peut être tirée de votre profil dans cette release.")
         )
@@ -284,13 +305,20 @@ def certification_start(*, user, candidate, now=None) -> CertificationTest:
         candidate=candidate,
         user=user,
         release_id=index.release_id,
-        mode=session.mode,
+        mode=mode,
         seed=seed,
         picks=picks,
         profile=profile,
+        adaptive_fallback=fallback or "",
         started_at=now,
         allowed_seconds=allowed // 100,
     )
+    if mode == SessionMode.ADAPTIVE:
+        first = adaptive.next_pick(test, index)
+        if first is None:
+            raise CertificationError(_("Aucune épreuve adaptative à tirer."))
+        test.picks = [first]
+        test.save(update_fields=["picks"])
     if session.status == SessionStatus.CREATED:
         CertificationSession.objects.filter(pk=session.pk).update(
             status=SessionStatus.STARTED
@@ -312,6 +340,7 @@ def _end(test: CertificationTest, reason: str, now) -> None:
             competence=pick["competence"],
             result="skipped",
             unanswered=True,
+            trial=pick.get("trial", False),
         )
         for offset, pick in enumerate(missing)
     )
@@ -402,7 +431,8 @@ def _answer(test, challenge_id, value, skipped, focus_lost, now):
     pick = test.picks[position] if position < len(test.picks) else None
     if pick is None or pick["challenge"] != challenge_id:
         raise CertificationError(_("Cette épreuve n'est plus celle en cours."))
-    challenge = release_index(test.release_id).challenges[challenge_id]
+    index = release_index(test.release_id)
+    challenge = index.challenges[challenge_id]
     asked_at = test.current_asked_at or now
     elapsed = (now - asked_at).total_seconds()
     out_of_time = bool(challenge.timer) and elapsed > challenge.timer
@@ -425,9 +455,15 @@ def _answer(test, challenge_id, value, skipped, focus_lost, now):
         result=result,
         elapsed_seconds=elapsed,
         focus_lost=focus_lost,
+        trial=pick.get("trial", False),
     )
     test.current_asked_at = now
     test.save(update_fields=["current_asked_at"])
+    if test.mode == SessionMode.ADAPTIVE and position + 1 >= len(test.picks):
+        following = adaptive.next_pick(test, index)
+        if following is not None:
+            test.picks = [*test.picks, following]
+            test.save(update_fields=["picks"])
     if position + 1 >= len(test.picks):
         _end(test, EndReason.COMPLETED, now)
     return answer

@@ -6,8 +6,9 @@ from runtime.domain.certification_incidents import ChallengeTraits, neutralises
 from runtime.domain.certification_scoring import AnswerRecord, score_certification
 from runtime.release_index import release_index
 
-from ..enums import DecisionKind, TestState
+from ..enums import DecisionKind, SessionMode, TestState
 from ..models import CertificationResult, CertificationTest, Decision
+from . import adaptive
 
 
 def _traits(challenge) -> ChallengeTraits:
@@ -51,16 +52,19 @@ def score_test(test: CertificationTest, *, actor=None, now=None) -> Certificatio
     """Score (or re-score) a test from its answers; store the result and why."""
     now = now or timezone.now()
     index = release_index(test.release_id)
-    records = [
-        AnswerRecord(
-            competence=answer.competence,
-            correct=answer.result == "ok",
-            neutralized=answer.neutralised,
-        )
-        for answer in test.answers.all()
-    ]
-    profile = {code: (pix, level) for code, (pix, level) in test.profile.items()}
-    scored = score_certification(records, profile=profile)
+    if test.mode == SessionMode.ADAPTIVE:
+        scored = adaptive.score(test, index)
+    else:
+        records = [
+            AnswerRecord(
+                competence=answer.competence,
+                correct=answer.result == "ok",
+                neutralized=answer.neutralised,
+            )
+            for answer in test.answers.all()
+        ]
+        profile = {code: (pix, level) for code, (pix, level) in test.profile.items()}
+        scored = score_certification(records, profile=profile)
     competences = [
         {
             "competence": item.competence,

@@ -17,6 +17,7 @@ from ..enums import SessionMode, SessionStatus, TestState
 from ..identity import same_person
 from ..models import Candidate, CertificationSession, IncidentReport
 from ..permissions import can_manage_session, is_centre_member
+from . import adaptive
 from .errors import CertificationError, InvalidInput
 from .scoring import score_session
 
@@ -26,28 +27,12 @@ MAX_EXTRA_TIME_PERCENT = 100
 def adaptive_unavailable_reason(index=None) -> str | None:
     """Return why a session cannot use the adaptive mode, None when it can.
 
-    The adaptive (IRT) mode needs every challenge served to carry calibrated
-    parameters (difficulty and discrimination), which the calibration of
-    answers produces; and the engine that serves it.
+    The adaptive (IRT) mode needs the release in service to carry accepted
+    parameters (difficulty and discrimination) for enough of its challenges
+    (services.adaptive.unavailable_reason).
     """
-    index = index if index is not None else current_release_index()
-    if index is None:
-        return _("Aucune release n'est publiée.")
-    calibrated = [
-        challenge
-        for challenge in index.challenges.values()
-        if challenge.calibration.difficulty is not None
-        and challenge.calibration.discrimination is not None
-    ]
-    if not calibrated:
-        return _(
-            "La release en service ne porte pas encore de paramètres calibrés "
-            "(difficulté et discrimination des épreuves) : le mode adaptatif "
-            "sera proposé quand les réponses auront permis de les calculer."
-        )
-    return _(
-        "La release porte des paramètres calibrés, mais le moteur adaptatif "
-        "de certification n'est pas encore en service sur cette instance."
+    return adaptive.unavailable_reason(
+        index if index is not None else current_release_index()
     )
 
 

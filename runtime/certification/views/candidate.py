@@ -125,7 +125,7 @@ def test_page(request, pk):
             "test": test,
             "pick": pick,
             "number": pick["position"] + 1,
-            "total": len(test.picks),
+            "total": services.planned_length(test),
             "competence": index.competences[pick["competence"]],
             "challenge": rendered.presented,
             "body": rendered.body(shuffle_seed=f"cert:{test.pk}:{pick['challenge']}"),
