@@ -89,10 +89,14 @@ def expected_answer(challenge: Challenge) -> str | list[int] | dict[str, str]:
     return {key: (variants or [""])[0] for key, variants in solutions.items()}
 
 
-def checkpoint_answers(assessment: Assessment) -> list[Answer]:
-    """Return the answers given since the last checkpoint the learner saw."""
+def checkpoint_answers(assessment: Assessment, answers=None) -> list[Answer]:
+    """Return the answers given since the last checkpoint the learner saw.
+
+    ``answers``: all the assessment's, in order, when the caller has them.
+    """
     start = assessment.checkpoints_seen * settings.CHECKPOINT_EVERY
-    return list(assessment.answers.all())[start:]
+    answers = list(assessment.answers.all()) if answers is None else answers
+    return answers[start:]
 
 
 def answer_corrections(answers: list[Answer], index) -> list[Correction]:
