@@ -362,13 +362,16 @@ def assessment_result(request, assessment):
     if elsewhere := _finished(assessment):
         return elsewhere
     index = release_index(assessment.release_id)
-    result = reports.assessment_result(assessment, index)
     answers = list(assessment.answers.all())
+    knowledge = list(assessment.knowledge.all())
+    result = reports.assessment_result(
+        assessment, index, answers=answers, knowledge=knowledge
+    )
     validated = skills_as_learners_read_them(
         index,
         [
             element.skill
-            for element in assessment.knowledge.all()
+            for element in knowledge
             if element.status == KnowledgeStatus.VALIDATED
         ],
     )
