@@ -44,6 +44,32 @@ def _kept_answers(user, competence: str, now) -> list[inference.Answer]:
     return kept
 
 
+def challenges_seen(user) -> list[str]:
+    """Return the ids of the challenges the learner answered in any test, sorted.
+
+    Read from the histories of the learner's assessments (found by the
+    index on their user), not by joining the answers to them: without table
+    statistics PostgreSQL may scan every answer of every learner for that
+    join. Only the answers of a test with no history (started before it was
+    recorded, or not answered yet) are read, by their assessment's index.
+    """
+    seen, unrecorded = set(), []
+    for assessment_id, history in Assessment.objects.filter(user=user).values_list(
+        "id", "history"
+    ):
+        if history:
+            seen.update(entry[0] for entry in history)
+        else:
+            unrecorded.append(assessment_id)
+    if unrecorded:
+        seen.update(
+            Answer.objects.filter(assessment_id__in=unrecorded).values_list(
+                "challenge", flat=True
+            )
+        )
+    return sorted(seen)
+
+
 @transaction.atomic
 def assessment_start(
     *, user, competence: str, now=None, trusted: bool = False
@@ -66,13 +92,7 @@ def assessment_start(
     )
     if improving:
         _refuse_early_improvement(user, competence, now)
-    seen_before = sorted(
-        set(
-            Answer.objects.filter(assessment__user=user).values_list(
-                "challenge", flat=True
-            )
-        )
-    )
+    seen_before = challenges_seen(user)
     kept = _kept_answers(user, competence, now) if improving else []
     return Assessment.objects.create(
         user=user,
@@ -119,13 +139,7 @@ def campaign_assessment_start(
             )
         )
     ]
-    seen_before = sorted(
-        set(
-            Answer.objects.filter(assessment__user=user).values_list(
-                "challenge", flat=True
-            )
-        )
-    )
+    seen_before = challenges_seen(user)
     return Assessment.objects.create(
         user=user,
         kind=AssessmentKind.CAMPAIGN,
