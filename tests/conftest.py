@@ -38,10 +38,14 @@ def superuser(db):
 
 @pytest.fixture(autouse=True)
 def _fresh_release_indexes():
-    """Test databases reuse release ids; never serve an index from another test."""
+    """Test databases reuse release ids; never serve an index, or a release's
+    HTML kept in the cache, from another test."""
+    from django.core.cache import cache
+
     from runtime.release_index import clear_release_index_cache
 
     clear_release_index_cache()
+    cache.clear()
 
 
 @pytest.fixture(scope="session")

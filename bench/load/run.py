@@ -177,6 +177,12 @@ def main() -> None:
     parser.add_argument("--learners", type=int, default=3000)
     parser.add_argument("--no-prepare", action="store_true")
     parser.add_argument(
+        "--port",
+        type=int,
+        default=int(os.environ.get("LOAD_PORT", "0")),
+        help="the server's port (LOAD_PORT); 0: a free one",
+    )
+    parser.add_argument(
         "--database-url",
         default=os.environ.get(
             "LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/wb_load"
@@ -193,7 +199,7 @@ def main() -> None:
     env = environment(args.database_url, args.redis_url)
     if not args.no_prepare:
         prepare(env, args.database_url, args.learners)
-    port = free_port()
+    port = args.port or free_port()
     base = f"http://127.0.0.1:{port}/"
     *_, last_before = stored_answers(env)
     server = start_server(env, port, workers, args.threads)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 
 from django.conf import settings
+from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -53,13 +54,38 @@ class RenderedChallenge:
         return mark_safe(self.before + "".join(options) + self.after)  # noqa: S308
 
 
+# How long the shared cache keeps a release's HTML: an illustration edited in
+# the admin after the release was published reaches learners within this time.
+SHARED_SECONDS = 6 * 3600
+
+
+def _kept(index, key: tuple, build):
+    """Return the release's HTML under ``key``: from this process, from the
+    cache the workers share, or built (then kept in both).
+
+    Rendering is what a step costs most: shared, each challenge is rendered
+    once per release and language for every worker and server, not once per
+    process (each new worker would otherwise render every challenge again).
+    """
+    found = index.rendered.get(key)
+    if found is not None:
+        return found
+    shared = f"learner-html:{index.release_id}:{index.checksum}:" + ":".join(key)
+    found = cache.get(shared)
+    if found is None:
+        found = build()
+        cache.set(shared, found, SHARED_SECONDS)
+    index.rendered[key] = found
+    return found
+
+
 def rendered_challenge(index, challenge_id: str) -> RenderedChallenge:
     """Return a challenge of a release rendered for learners, built on first use."""
-    key = ("challenge", challenge_id, get_language())
-    found = index.rendered.get(key)
-    if found is None:
-        found = index.rendered[key] = _render(index.challenges[challenge_id])
-    return found
+    return _kept(
+        index,
+        ("challenge", challenge_id, get_language()),
+        lambda: _render(index.challenges[challenge_id]),
+    )
 
 
 def _render(challenge: Challenge) -> RenderedChallenge:
@@ -136,11 +162,11 @@ def step_main(index, competence: Competence, challenge_id: str) -> StepMain:
     (runtime/base.html), so an answer does not cost a new masked token and
     its cookie.
     """
-    key = ("step", challenge_id, competence.code, get_language())
-    found = index.rendered.get(key)
-    if found is None:
-        found = index.rendered[key] = _render_step_main(index, competence, challenge_id)
-    return found
+    return _kept(
+        index,
+        ("step", challenge_id, competence.code, get_language()),
+        lambda: _render_step_main(index, competence, challenge_id),
+    )
 
 
 def _render_step_main(index, competence: Competence, challenge_id: str) -> StepMain:

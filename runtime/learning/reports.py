@@ -89,10 +89,14 @@ def expected_answer(challenge: Challenge) -> str | list[int] | dict[str, str]:
     return {key: (variants or [""])[0] for key, variants in solutions.items()}
 
 
-def checkpoint_answers(assessment: Assessment) -> list[Answer]:
-    """Return the answers given since the last checkpoint the learner saw."""
+def checkpoint_answers(assessment: Assessment, answers=None) -> list[Answer]:
+    """Return the answers given since the last checkpoint the learner saw.
+
+    ``answers``: all the assessment's, in order, when the caller has them.
+    """
     start = assessment.checkpoints_seen * settings.CHECKPOINT_EVERY
-    return list(assessment.answers.all())[start:]
+    answers = list(assessment.answers.all()) if answers is None else answers
+    return answers[start:]
 
 
 def answer_corrections(answers: list[Answer], index) -> list[Correction]:
@@ -112,11 +116,14 @@ def answer_corrections(answers: list[Answer], index) -> list[Correction]:
     ]
 
 
-def assessment_result(assessment: Assessment, index) -> AssessmentResult:
+def assessment_result(
+    assessment: Assessment, index, *, answers=None, knowledge=None
+) -> AssessmentResult:
     """Return pix and level, validated skills and tutorials for failed skills.
 
     A campaign's test reports its mastery of the target skills instead of a
-    competence's pix and level (0 there).
+    competence's pix and level (0 there). ``answers`` and ``knowledge``: the
+    assessment's, when the caller has read them already.
     """
     if assessment.kind == AssessmentKind.CAMPAIGN:
         pix = level = 0
@@ -132,7 +139,8 @@ def assessment_result(assessment: Assessment, index) -> AssessmentResult:
         score = profile[assessment.competence]
         pix, level = score.pix, score.level
         targeted, validated_count = set(), 0
-    knowledge = list(assessment.knowledge.all())
+    if knowledge is None:
+        knowledge = list(assessment.knowledge.all())
     failed = [e.skill for e in knowledge if e.status == KnowledgeStatus.INVALIDATED]
     tutorials = {
         tutorial_id: index.tutorials[tutorial_id]
@@ -150,7 +158,7 @@ def assessment_result(assessment: Assessment, index) -> AssessmentResult:
             if element.status == KnowledgeStatus.VALIDATED
         ),
         tutorials=list(tutorials.values())[:RESULT_TUTORIALS],
-        answers_count=assessment.answers.count(),
+        answers_count=(assessment.answers.count() if answers is None else len(answers)),
         validated_count=validated_count,
         targeted_count=len(targeted),
     )

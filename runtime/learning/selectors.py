@@ -5,6 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import Max, Q, Sum
 from django.utils import timezone
 
 from runtime.domain import scoring
@@ -48,19 +49,40 @@ def earned_by_competence(knowledge: dict[str, KnowledgeElement]) -> dict[str, fl
     return earned
 
 
+def knowledge_by_competence(user) -> dict[str, tuple[float, datetime.datetime | None]]:
+    """Return, by competence, the pix earned and the latest result's time.
+
+    Over the latest element of each skill, as ``current_knowledge``, but summed
+    by the database: one row per competence instead of every element the
+    learner ever earned. The time is None when every skill was reset since.
+    """
+    latest = (
+        KnowledgeElement.objects.filter(user=user)
+        .values("skill")
+        .annotate(latest=Max("id"))
+        .values("latest")
+    )
+    kept = ~Q(status=KnowledgeStatus.RESET)
+    rows = (
+        KnowledgeElement.objects.filter(id__in=latest)
+        .values("competence")
+        .annotate(
+            earned=Sum("pix", filter=Q(status=KnowledgeStatus.VALIDATED)),
+            last=Max("created_at", filter=kept),
+        )
+        .order_by()
+        .values_list("competence", "earned", "last")
+    )
+    return {code: (earned or 0.0, last) for code, earned, last in rows}
+
+
 def learner_profile(user, index, *, now=None) -> list[CompetenceProfile]:
     """Return the 16 competences with pix, level and the actions available."""
     now = now or timezone.now()
-    knowledge = current_knowledge(user)
-    earned = earned_by_competence(knowledge)
-    tested, last = set(), {}
-    for element in knowledge.values():
-        if element.status != KnowledgeStatus.RESET:
-            tested.add(element.competence)
-            moment = last.get(element.competence)
-            last[element.competence] = max(
-                element.created_at, moment or element.created_at
-            )
+    summary = knowledge_by_competence(user)
+    earned = {code: pix for code, (pix, _last) in summary.items()}
+    last = {code: moment for code, (_pix, moment) in summary.items() if moment}
+    tested = set(last)
     open_ids = dict(
         Assessment.objects.filter(
             user=user, state=AssessmentState.STARTED, kind=AssessmentKind.COMPETENCE

@@ -385,15 +385,17 @@ def assessment_checkpoint(request, assessment):
     Once the test is over, a final checkpoint shows the answers left, then
     the result.
     """
-    answer_count = assessment.answers.count()
-    if not services.checkpoint_due(assessment, answer_count):
-        return redirect("assessment", pk=assessment.pk)
     if request.method == "POST":
-        services.checkpoint_acknowledge(assessment, answer_count=answer_count)
+        answer_count = services.answer_count(assessment)
+        if services.checkpoint_due(assessment, answer_count):
+            services.checkpoint_acknowledge(assessment, answer_count=answer_count)
+        return redirect("assessment", pk=assessment.pk)
+    answers = list(assessment.answers.all())
+    if not services.checkpoint_due(assessment, len(answers)):
         return redirect("assessment", pk=assessment.pk)
     index = release_index(assessment.release_id)
     corrections = reports.answer_corrections(
-        reports.checkpoint_answers(assessment), index
+        reports.checkpoint_answers(assessment, answers), index
     )
     first = assessment.checkpoints_seen * settings.CHECKPOINT_EVERY + 1
     return render(
@@ -413,7 +415,7 @@ def _finished(assessment):
     """Return None when the test and its final checkpoint are over, else where to go."""
     if assessment.state != AssessmentState.COMPLETED:
         return redirect("assessment", pk=assessment.pk)
-    if services.checkpoint_due(assessment, assessment.answers.count()):
+    if services.checkpoint_due(assessment, services.answer_count(assessment)):
         return redirect("assessment_checkpoint", pk=assessment.pk)
     return None
 
@@ -424,13 +426,16 @@ def assessment_result(request, assessment):
     if elsewhere := _finished(assessment):
         return elsewhere
     index = release_index(assessment.release_id)
-    result = reports.assessment_result(assessment, index)
     answers = list(assessment.answers.all())
+    knowledge = list(assessment.knowledge.all())
+    result = reports.assessment_result(
+        assessment, index, answers=answers, knowledge=knowledge
+    )
     validated = skills_as_learners_read_them(
         index,
         [
             element.skill
-            for element in assessment.knowledge.all()
+            for element in knowledge
             if element.status == KnowledgeStatus.VALIDATED
         ],
     )

@@ -1,4 +1,13 @@
-"""Markdown statements rendered with Python-Markdown and sanitised with nh3."""
+"""Markdown statements rendered with Python-Markdown and sanitised with nh3.
+
+The HTML depends on the text alone, so each text is rendered once per process
+and kept (least recently used first out): a release's statements, options and
+hints never change, and the learner pages show the same ones again and again
+(each checkpoint renders five statements and their options; Python-Markdown
+builds a new parser at each call).
+"""
+
+import functools
 
 import markdown as markdown_lib
 import nh3
@@ -21,8 +30,13 @@ ALLOWED_SCHEMES = {"https", "http", "mailto"}
 
 def render_markdown(text: str) -> SafeString:
     """Return sanitised HTML for a Markdown statement: no script, handler or js URL."""
+    return _rendered(text or "")
+
+
+@functools.lru_cache(maxsize=4096)
+def _rendered(text: str) -> SafeString:
     html = markdown_lib.markdown(
-        text or "", extensions=["tables", "sane_lists", "fenced_code"]
+        text, extensions=["tables", "sane_lists", "fenced_code"]
     )
     clean = nh3.clean(
         html,

@@ -4,6 +4,7 @@ reset), and the learner's own bookmarks and problem reports."""
 from .account import account_delete, email_change
 from .assessments import (
     _kept,  # the baseline an improvement keeps, read by its tests
+    answer_count,
     answer_record,
     assessment_complete,
     assessment_next_challenge,
@@ -34,6 +35,7 @@ __all__ = [
     "UnknownItemError",
     "_kept",
     "account_delete",
+    "answer_count",
     "answer_record",
     "assessment_complete",
     "assessment_next_challenge",

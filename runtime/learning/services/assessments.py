@@ -44,6 +44,32 @@ def _kept_answers(user, competence: str, now) -> list[inference.Answer]:
     return kept
 
 
+def challenges_seen(user) -> list[str]:
+    """Return the ids of the challenges the learner answered in any test, sorted.
+
+    Read from the histories of the learner's assessments (found by the
+    index on their user), not by joining the answers to them: without table
+    statistics PostgreSQL may scan every answer of every learner for that
+    join. Only the answers of a test with no history (started before it was
+    recorded, or not answered yet) are read, by their assessment's index.
+    """
+    seen, unrecorded = set(), []
+    for assessment_id, history in Assessment.objects.filter(user=user).values_list(
+        "id", "history"
+    ):
+        if history:
+            seen.update(entry[0] for entry in history)
+        else:
+            unrecorded.append(assessment_id)
+    if unrecorded:
+        seen.update(
+            Answer.objects.filter(assessment_id__in=unrecorded).values_list(
+                "challenge", flat=True
+            )
+        )
+    return sorted(seen)
+
+
 @transaction.atomic
 def assessment_start(
     *, user, competence: str, now=None, trusted: bool = False
@@ -66,13 +92,7 @@ def assessment_start(
     )
     if improving:
         _refuse_early_improvement(user, competence, now)
-    seen_before = sorted(
-        set(
-            Answer.objects.filter(assessment__user=user).values_list(
-                "challenge", flat=True
-            )
-        )
-    )
+    seen_before = challenges_seen(user)
     kept = _kept_answers(user, competence, now) if improving else []
     return Assessment.objects.create(
         user=user,
@@ -119,13 +139,7 @@ def campaign_assessment_start(
             )
         )
     ]
-    seen_before = sorted(
-        set(
-            Answer.objects.filter(assessment__user=user).values_list(
-                "challenge", flat=True
-            )
-        )
-    )
+    seen_before = challenges_seen(user)
     return Assessment.objects.create(
         user=user,
         kind=AssessmentKind.CAMPAIGN,
@@ -199,6 +213,15 @@ def _kept(assessment, now) -> list[inference.Answer]:
 def _history(assessment) -> list[inference.Answer]:
     """Return the assessment's answers, in order, as the algorithm reads them."""
     return [inference.Answer(*entry) for entry in assessment.history]
+
+
+def answer_count(assessment) -> int:
+    """Return how many answers the assessment has, without a query when it can.
+
+    ``history`` is written with each answer, in the same statement; a test
+    started before it was recorded has none, and its answers are counted.
+    """
+    return len(assessment.history) or assessment.answers.count()
 
 
 def checkpoint_due(assessment, answer_count: int) -> bool:
@@ -298,7 +321,7 @@ def assessment_step(assessment, answers=None) -> tuple[str, Challenge | None, in
     challenge and the same checkpoints; n is the number of answers so far.
     """
     if assessment.state == AssessmentState.COMPLETED:
-        count = len(answers) if answers is not None else assessment.answers.count()
+        count = len(answers) if answers is not None else answer_count(assessment)
         if checkpoint_due(assessment, count):  # the final one, before the result
             return "checkpoint", None, count
         return "completed", None, count

@@ -156,3 +156,35 @@ def test_the_step_main_is_rendered_in_each_language():
 
     assert "Je valide" in french.head + "".join(text for _, text in french.rest)
     assert "Submit" in english.head + "".join(text for _, text in english.rest)
+
+
+def test_a_new_process_takes_the_html_other_workers_rendered(monkeypatch):
+    """Kept in the cache the workers share: rendered once per release, not per
+    process. Another release (id or content) is rendered anew."""
+    from runtime.learning import challenge_html
+
+    first = rendered_challenge(index_with(CHALLENGE), "ch-1")
+    competence = Competence(code="1.1", title="Mener une recherche", area="1",
+                            area_title="Informations")  # fmt: skip
+    with translation.override("fr"):
+        main = step_main(index_with(CHALLENGE), competence, "ch-1")
+
+    def never(*args, **kwargs):
+        raise AssertionError("rendered again")
+
+    monkeypatch.setattr(challenge_html, "_render", never)
+    monkeypatch.setattr(challenge_html, "_render_step_main", never)
+    again = rendered_challenge(index_with(CHALLENGE), "ch-1")  # a fresh index
+    with translation.override("fr"):
+        main_again = step_main(index_with(CHALLENGE), competence, "ch-1")
+
+    assert again.body("1:ch-1") == first.body("1:ch-1")
+    assert main_again.html(**dict.fromkeys(SLOTS, "1")) == main.html(
+        **dict.fromkeys(SLOTS, "1")
+    )
+    other = replace(index_with(CHALLENGE), checksum="y")
+    with pytest.raises(AssertionError, match="rendered again"):
+        rendered_challenge(other, "ch-1")
+
+
+SLOTS = ("assessment", "position", "group_step", "body", "messages", "answer_error")
