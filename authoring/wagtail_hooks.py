@@ -2,7 +2,9 @@
 
 from django.contrib import messages
 from django.contrib.admin.utils import quote
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
@@ -220,6 +222,14 @@ def register_status_log_actions(actions):
     ):
         formatter = type("StatusFormatter", (_StatusChangeFormatter,), {"label": label})
         actions.register_action(action)(formatter)
+
+
+@hooks.register("insert_global_admin_css")
+def admin_css():
+    """The admin's own adjustments (the side menu's long French labels)."""
+    return format_html(
+        '<link rel="stylesheet" href="{}">', static("authoring/admin.css")
+    )
 
 
 @hooks.register("register_admin_viewset")
