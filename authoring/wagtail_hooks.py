@@ -27,6 +27,7 @@ from .link_views import LinkReportViewSet
 from .models import Challenge, Hint, Tutorial
 from .panels import CHALLENGE_EDIT_HANDLER, HINT_EDIT_HANDLER, TUTORIAL_PANELS
 from .permissions import can_archive_challenge, can_publish_without_review
+from .qti_views import ExportQtiBulkAction
 from .releases.views import ReleaseViewSet
 from .services import challenge_archive_previous_prototypes, tutorial_propose
 from .workflow_views import CopyView, CreateView, EditView, WorkflowActionView
@@ -139,6 +140,7 @@ class ContentViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(ContentViewSetGroup)
+hooks.register("register_bulk_action", ExportQtiBulkAction)
 
 
 @hooks.register("register_snippet_listing_buttons")
