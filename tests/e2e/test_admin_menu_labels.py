@@ -9,9 +9,11 @@ from .conftest import admin_login
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-LABELS = """() => [...document.querySelectorAll('.sidebar-main-menu .menuitem-label')]
+LABELS = """() => [...document.querySelectorAll(
+        '.sidebar-main-menu .menuitem-label')]
     .filter(label => label.offsetParent !== null)
-    .map(label => [label.textContent.trim(), label.scrollWidth > label.clientWidth + 1])"""
+    .map(label => [label.textContent.trim(),
+                   label.scrollWidth > label.clientWidth + 1])"""
 
 
 def test_no_menu_label_is_cut(new_page):
