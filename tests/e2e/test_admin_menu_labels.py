@@ -17,7 +17,7 @@ LABELS = """() => [...document.querySelectorAll(
 
 
 def test_no_menu_label_is_cut(new_page):
-    """"Grille des compétences", "Centres de certification"… are never cut."""
+    """ "Grille des compétences", "Centres de certification"… are never cut."""
     make_user(is_superuser=True, is_staff=True, username="alice")
     page = new_page()
 

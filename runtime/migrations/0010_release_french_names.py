@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('runtime', '0008_assessment_kind_and_scope'),
+        ('runtime', '0009_pending_sign_up'),
     ]
 
     operations = [
