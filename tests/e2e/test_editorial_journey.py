@@ -87,6 +87,8 @@ def test_new_prototype_version_review_validation_and_second_hint(
     expect(warning).to_contain_text("archivera 2 épreuves validées")
     expect(warning).to_contain_text("prototype actuel")
     expect(warning).to_contain_text("déclinaison 1")
+    # Wagtail's "saved" banner fades in: axe reads its colours once it is shown.
+    author.wait_for_timeout(1500)
     assert_accessible(author, "épreuve : avertissement d'archivage")
     author.get_by_role("button", name="Plus d'actions").click()
     author.get_by_role(
@@ -164,6 +166,7 @@ def test_new_prototype_version_review_validation_and_second_hint(
     author.get_by_role("button", name="Enregistrer le brouillon").click()
     link = author.get_by_role("link", name="modifiez l'indice existant")
     expect(link).to_be_visible()
+    author.wait_for_timeout(1500)  # the error banner fades in too
     assert_accessible(author, "indice en double refusé")
     link.click()
     expect(author.locator("#id_text")).to_have_value(
