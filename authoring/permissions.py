@@ -65,6 +65,11 @@ def can_import_qti(user) -> bool:
     return can_edit_content(user)
 
 
+def can_export_qti(user) -> bool:
+    """Return whether the user may download challenges as a QTI package."""
+    return can_view_content(user)
+
+
 def can_publish_release(user) -> bool:
     """Return whether the user may publish a release or make one current."""
     return user.has_perm(PUBLISH_RELEASE_PERMISSION)

@@ -2,7 +2,9 @@
 
 from django.contrib import messages
 from django.contrib.admin.utils import quote
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
@@ -25,6 +27,7 @@ from .link_views import LinkReportViewSet
 from .models import Challenge, Hint, Tutorial
 from .panels import CHALLENGE_EDIT_HANDLER, HINT_EDIT_HANDLER, TUTORIAL_PANELS
 from .permissions import can_archive_challenge, can_publish_without_review
+from .qti_views import ExportQtiBulkAction
 from .releases.views import ReleaseViewSet
 from .services import challenge_archive_previous_prototypes, tutorial_propose
 from .workflow_views import CopyView, CreateView, EditView, WorkflowActionView
@@ -137,6 +140,7 @@ class ContentViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(ContentViewSetGroup)
+hooks.register("register_bulk_action", ExportQtiBulkAction)
 
 
 @hooks.register("register_snippet_listing_buttons")
@@ -220,6 +224,14 @@ def register_status_log_actions(actions):
     ):
         formatter = type("StatusFormatter", (_StatusChangeFormatter,), {"label": label})
         actions.register_action(action)(formatter)
+
+
+@hooks.register("insert_global_admin_css")
+def admin_css():
+    """The admin's own adjustments (the side menu's long French labels)."""
+    return format_html(
+        '<link rel="stylesheet" href="{}">', static("authoring/admin.css")
+    )
 
 
 @hooks.register("register_admin_viewset")

@@ -19,6 +19,7 @@ from django.urls import reverse
 from authoring.models import Challenge, Hint, Tutorial
 from referential.models import Skill
 from runtime.models import Assessment
+from runtime.orga.models import Membership
 from tests.factories import confirmation_path, pass_community_review
 
 pytestmark = pytest.mark.django_db
@@ -35,6 +36,7 @@ LEFTOVERS = [
     (r"\[Errno", "erreur système brute"),
     (r"\bun\(e\)", "« un(e) » de Wagtail"),
     (r"\bSkill\b", "« Skill » en anglais"),
+    (r"\bCan (add|change|delete|view)\b", "nom de permission anglais"),
     (
         r"\b(tolerance_t\d|answer_format|declinaison_number|illustration_alt)\b",
         "nom de champ technique",
@@ -156,8 +158,26 @@ def _admin_pages() -> list[str]:
         reverse("wagtailadmin_workflows:task_index"),
         reverse("wagtailusers_groups:index"),
         reverse("wagtailusers_users:index"),
+        reverse(
+            Challenge.snippet_viewset.get_url_name("revisions_compare"),
+            kwargs={
+                "pk": challenge.pk,
+                "revision_id_a": "earliest",
+                "revision_id_b": "latest",
+            },
+        ),
     ]
     return pages
+
+
+def _orga_pages(walk: _Walk, client) -> None:
+    """The demo school's pages, as its teacher opens them."""
+    teacher = get_user_model().objects.get(username="enseignant")
+    client.force_login(teacher)
+    organisation = Membership.objects.filter(user=teacher).first().organisation_id
+    walk.visit(reverse("orga_index"))
+    for name in ("orga_home", "orga_learners", "orga_campaigns", "orga_profiles"):
+        walk.visit(reverse(name, args=[organisation]))
 
 
 def _learner_journey(walk: _Walk, client) -> None:
@@ -218,6 +238,8 @@ def test_every_page_of_the_journeys_speaks_french(client):
     pass_community_review(challenge)
     client.force_login(users.get(username="validateur"))
     walk.visit(_snippet(Challenge, "edit", challenge.pk))
+
+    _orga_pages(walk, client)
 
     assert walk.pages > 80
     assert "\n".join(sorted(set(walk.problems))) == ""

@@ -253,6 +253,14 @@ def result(request, assessment_id: int):
         "pix": report.pix,
         "level": report.level,
         "validated_skills": report.validated_skills,
+        "validated_skill_labels": [
+            {
+                **item,
+                "label": _("%(tube)s — niveau %(level)s")
+                % {"tube": item["tube"], "level": item["level"]},
+            }
+            for item in report.validated_labels
+        ],
         "tutorials": [_tutorial_out(t) for t in report.tutorials],
         "answers_count": report.answers_count,
     }

@@ -182,12 +182,31 @@ class CheckpointOut(Schema):
     corrections: list[CorrectionOut]
 
 
+class ValidatedSkillOut(Schema):
+    """A validated skill as a learner reads it: its subject and level."""
+
+    tube: str = Field(description="Le sujet (titre du tube) de l'acquis.")
+    level: int = Field(description="Le niveau de l'acquis, de 1 à 8.")
+    label: str = Field(
+        description="Le libellé à montrer, par exemple « Moteurs de recherche "
+        "— niveau 2 »."
+    )
+
+
 class ResultOut(Schema):
     assessment_id: int
     competence: str
     competence_title: str
     pix: int
     level: int
-    validated_skills: list[str]
+    validated_skills: list[str] = Field(
+        description="Noms internes des acquis validés (par exemple "
+        "« @rechercheMoteur1 »), pour les outils : ne pas les montrer aux "
+        "apprenants, montrer validated_skill_labels. Gardé pour compatibilité."
+    )
+    validated_skill_labels: list[ValidatedSkillOut] = Field(
+        description="Les acquis validés tels que l'apprenant les lit (sujet "
+        "et niveau), triés par sujet puis niveau."
+    )
     tutorials: list[TutorialOut]
     answers_count: int

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from . import services
 from .forms import AccountDeleteForm, DsfrPasswordChangeForm, EmailChangeForm
+from .language import remember_language
 from .permissions import can_delete_own_account
 from .personal_data import personal_data
 
@@ -52,6 +53,22 @@ def account_email(request):
             messages.success(request, _("Votre adresse e-mail a été changée."))
             return redirect("account")
     return _account_page(request, email_form=form, status=400)
+
+
+@login_required
+@require_POST
+def account_language(request):
+    """Keep the chosen language on the account; the pages speak it at once."""
+    try:
+        language = services.language_set(
+            user=request.user, language=request.POST.get("language", "")
+        )
+    except services.LearningError as error:
+        messages.error(request, str(error))
+        return redirect("account")
+    remember_language(request, language)
+    messages.success(request, _("La langue de votre compte a été changée."))
+    return redirect("account")
 
 
 @login_required

@@ -13,7 +13,11 @@ from runtime.domain.release_contract import Challenge, Competence, Tutorial
 from runtime.enums import AssessmentKind, KnowledgeStatus
 from runtime.models import Answer, Assessment
 
-from .selectors import current_knowledge, learner_profile
+from .selectors import (
+    current_knowledge,
+    learner_profile,
+    skills_as_learners_read_them,
+)
 
 RESULT_TUTORIALS = 6
 
@@ -42,6 +46,8 @@ class AssessmentResult:
     # A campaign's: validated target skills (with what was known before) / targeted.
     validated_count: int = 0
     targeted_count: int = 0
+    # The validated skills as learners read them: {"tube", "level"} (selectors).
+    validated_labels: tuple[dict, ...] = ()
 
     @property
     def mastery_percent(self) -> int:
@@ -156,6 +162,16 @@ def assessment_result(
             index.skills[element.skill].name
             for element in knowledge
             if element.status == KnowledgeStatus.VALIDATED
+        ),
+        validated_labels=tuple(
+            skills_as_learners_read_them(
+                index,
+                [
+                    element.skill
+                    for element in knowledge
+                    if element.status == KnowledgeStatus.VALIDATED
+                ],
+            )
         ),
         tutorials=list(tutorials.values())[:RESULT_TUTORIALS],
         answers_count=(assessment.answers.count() if answers is None else len(answers)),

@@ -5,7 +5,10 @@ serialises the draft into that form) and the runtime show the same thing.
 """
 
 import random
+import re
 from dataclasses import dataclass, field
+
+from django.utils.safestring import mark_safe
 
 from runtime.domain import challenge_format
 from runtime.domain.release_contract import Challenge, Embed
@@ -30,6 +33,10 @@ class PresentedChallenge:
     alternative_instruction: str
     choices: list[tuple[int, str]] = field(default_factory=list)  # (number, html)
     pieces: list = field(default_factory=list)
+    # The same pieces for the page: the proposals rendered as one Markdown text,
+    # so a field sits inside its sentence or list item rather than between
+    # paragraphs. The fragments are only well-formed put back together.
+    inline_pieces: list = field(default_factory=list)
     illustration: object = None
     illustration_alt: str = ""
     attachments: list[dict] = field(default_factory=list)
@@ -51,6 +58,29 @@ def _pieces(proposals: str) -> list:
         else:
             pieces.append(render_markdown(piece))
     return pieces
+
+
+# Private-use characters stand for a field while Markdown is rendered.
+_FIELD_TOKEN = re.compile("\ue000(\\d+)\ue001")
+
+
+def _inline_pieces(proposals: str) -> list:
+    """Return HTML fragments and fields in reading order, fields inside the text."""
+    fields, text = [], []
+    for piece in challenge_format.split_proposals(proposals):
+        if isinstance(piece, challenge_format.Field):
+            text.append(f"\ue000{len(fields)}\ue001")
+            fields.append(piece)
+        else:
+            text.append(piece)
+    presented = [
+        piece for piece in _pieces(proposals) if isinstance(piece, PresentedField)
+    ]
+    head, *rest = _FIELD_TOKEN.split(str(render_markdown("".join(text))))
+    pieces = [mark_safe(head)]  # noqa: S308 - a part of the sanitised HTML
+    for number, html in zip(rest[::2], rest[1::2], strict=True):
+        pieces += [presented[int(number)], mark_safe(html)]  # noqa: S308
+    return [piece for piece in pieces if piece != ""]
 
 
 def _choices(challenge: Challenge, shuffle_seed: str | None) -> list[tuple[int, str]]:
@@ -98,6 +128,7 @@ def present_challenge(
         alternative_instruction=challenge.alternative_instruction,
         choices=_choices(challenge, shuffle_seed),
         pieces=[] if is_choice else _pieces(challenge.proposals),
+        inline_pieces=[] if is_choice else _inline_pieces(challenge.proposals),
         illustration=illustration,
         illustration_alt=challenge.illustration.alt if challenge.illustration else "",
         attachments=[

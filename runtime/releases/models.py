@@ -36,9 +36,9 @@ class Release(models.Model):
     class Meta:
         db_table = "authoring_release"
         ordering = ["-number"]
-        verbose_name = _("release")
-        verbose_name_plural = _("releases")
-        permissions = [("publish_release", _("Peut publier une release"))]
+        verbose_name = _("version publiée")
+        verbose_name_plural = _("versions publiées")
+        permissions = [("publish_release", _("Peut publier une version"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["is_current"],

@@ -1,4 +1,4 @@
-"""The learner's own account: e-mail change and deletion.
+"""The learner's own account: e-mail change, language and deletion.
 
 Deleting an account deletes what says who the learner is and what they know
 (the account, their knowledge, tutorials, sessions); their tests and answers
@@ -6,10 +6,12 @@ are kept without any link to them, to calibrate the challenges, and their
 problem reports without their name (personal_data.html says so to learners).
 """
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.users.models import UserProfile
 
 from runtime.enums import AssessmentState
 from runtime.models import Assessment, KnowledgeElement, TutorialBookmark
@@ -35,6 +37,22 @@ def email_change(*, user, email: str, trusted: bool = False) -> None:
         fields.append("username")
     user.email = email
     user.save(update_fields=fields)
+
+
+@transaction.atomic
+def language_set(*, user, language: str, trusted: bool = False) -> str:
+    """Keep the language the user chose on their account; return it.
+
+    Wagtail's user profile holds it: the admin speaks it too, and the site
+    applies it at each sign-in (runtime.learning.language).
+    """
+    require(can_manage_own_account, user, trusted=trusted)
+    if language not in dict(settings.LANGUAGES):
+        raise LearningError(_("Cette langue n'est pas proposée."))
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = language
+    profile.save(update_fields=["preferred_language"])
+    return language
 
 
 @transaction.atomic

@@ -31,6 +31,7 @@ def test_a_learner_takes_a_whole_test_through_the_api(client, learner):
 
     steps, served, corrections = take_test(client, assessment_id, known_level=4)
     result = client.get(f"{API}/assessments/{assessment_id}/result").json()
+    tubes = {t["id"]: t["title"] for t in release.content["tubes"]}
 
     before_answer = started.content.decode() + served
     assert (steps[0], steps[-1]) == ("challenge", "completed")
@@ -57,9 +58,18 @@ def test_a_learner_takes_a_whole_test_through_the_api(client, learner):
         "validated_skills": sorted(
             s["name"] for s in release.content["skills"] if s["level"] <= 4
         ),
+        "validated_skill_labels": [
+            {"tube": tube, "level": level, "label": f"{tube} — niveau {level}"}
+            for tube, level in sorted(
+                (tubes[s["tube"]], s["level"])
+                for s in release.content["skills"]
+                if s["level"] <= 4
+            )
+        ],
         "tutorials": [],
         "answers_count": Answer.objects.count(),
     }
+    assert not any("@" in item["label"] for item in result["validated_skill_labels"])
 
 
 def test_a_challenge_is_served_as_on_the_page_without_its_solution(client, learner):
@@ -171,6 +181,7 @@ def test_checkpoint_and_result_correct_an_answered_challenge(client, learner):
         "pix": 0,
         "level": 0,
         "validated_skills": [],
+        "validated_skill_labels": [],
         "tutorials": [tutorial_out],
         "answers_count": 1,
     }
@@ -278,6 +289,10 @@ def test_openapi_documents_every_endpoint(client):
         f"{API}/assessments/{{assessment_id}}/checkpoint": ["get", "post"],
         f"{API}/assessments/{{assessment_id}}/result": ["get"],
     }
+    result = schema["components"]["schemas"]["ResultOut"]["properties"]
+    assert "validated_skill_labels" in result
+    # Kept for the API's clients, and said not to be shown to learners.
+    assert "ne pas les montrer" in result["validated_skills"]["description"]
     components = json.dumps(schema["components"]).lower()
     assert '"spec"' not in components
     assert "tolerance" not in components
