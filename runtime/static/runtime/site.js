@@ -2,7 +2,7 @@
  * The site's behaviours, from a static file: the Content-Security-Policy runs
  * no inline script and no inline event handler (docs/deployment.md).
  * Each behaviour is declared in the page by a data attribute or a class, and
- * set up on the page and on every part htmx swaps in (htmx.onLoad).
+ * set up on the page and on every part htmx swaps in (htmx:load).
  */
 (function () {
   "use strict";
@@ -149,7 +149,11 @@
   });
 
   if (window.htmx) {
-    window.htmx.onLoad(setUp);
+    /* On the document rather than htmx.onLoad's body: a swap that replaces
+       the body (a paused certification test resuming) keeps it. */
+    document.addEventListener("htmx:load", function (event) {
+      setUp(event.detail.elt);
+    });
   } else if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", function () {
       setUp(document);
