@@ -138,8 +138,9 @@ def test_a_dot_env_file_gives_what_the_environment_does_not(tmp_path, monkeypatc
         "export DATABASE_URL=postgres://atelier@db/atelier\n\n"
         'DJANGO_ALLOWED_HOSTS="atelier.example.org"\n'
     )
+    for name in NOT_DEPLOYED:
+        monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("DJANGO_ALLOWED_HOSTS", "from.the.environment")
-    monkeypatch.delenv("DJANGO_SETTINGS_MODULE", raising=False)
 
     env = serve.environment(env_file)
 
