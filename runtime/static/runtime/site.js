@@ -125,6 +125,12 @@
     markFocusLost("blur");
   });
 
+  /* After an htmx swap, at once (htmx:load comes only once the swap settles):
+     a refused answer's message and the focus arrive together. */
+  document.addEventListener("htmx:afterSwap", function () {
+    focusFirstFieldAfterError(document);
+  });
+
   /* A select that filters a list submits its form when it changes. */
   document.addEventListener("change", function (event) {
     var field = event.target;
