@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-fast lint bench load faults chromium install messages clean
+.PHONY: run serve test test-fast lint bench load faults chromium install messages clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,12 @@ run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py first_start --site-url http://$(HOST):$(PORT)
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# The production server (docs/deployment.md): needs DJANGO_SECRET_KEY,
+# DATABASE_URL and DJANGO_ALLOWED_HOSTS (environment or .env); collects the
+# static files, migrates, then runs gunicorn and a task worker until Ctrl-C.
+serve: install
+	$(PY) -m config.serve $(SERVE_ARGS)
 
 chromium:
 	@if [ -x /usr/bin/chromium ]; then :; \

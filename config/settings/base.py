@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -41,7 +42,9 @@ INSTALLED_APPS = [
     "taggit",
     "reversion",
     "django_tasks",
+    "django_tasks_db",
     "django_htmx",
+    "csp",
     "axes",
     # The API docs load Swagger UI from our static files, not from a public CDN.
     "ninja",
@@ -57,6 +60,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Content-Security-Policy on every page: strict for the site, looser for
+    # the admin (config/csp.py). Static files answered by WhiteNoise above
+    # need none.
+    "config.csp.PathPolicyCSPMiddleware",
     # Before anything reads input: NUL characters never reach a view (400).
     "config.middleware.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -116,6 +123,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                # {{ CSP_NONCE }}: the nonce an inline <script> would need.
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -246,6 +255,55 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf", "text/plain"]
 # Illustrations are raster images: an SVG is active content.
 WAGTAILIMAGES_EXTENSIONS = ["png", "jpg", "jpeg", "gif", "webp"]
+
+# Images in Markdown (statements, hints, tutorials) load only from the site
+# itself (relative URLs) or from these hosts: an image on another host tells
+# it who reads which challenge, and when. Comma-separated host names.
+MARKDOWN_IMAGE_HOSTS = [
+    host.strip().lower()
+    for host in os.environ.get("MARKDOWN_IMAGE_HOSTS", "").split(",")
+    if host.strip()
+]
+
+# Content-Security-Policy (django-csp, docs/deployment.md). Scripts come only
+# from our static files (inline scripts would need the request's nonce,
+# {{ CSP_NONCE }}; there are none); no inline style either; images from the
+# site, data: URIs (the design system's icons) and MARKDOWN_IMAGE_HOSTS.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *MARKDOWN_IMAGE_HOSTS],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    }
+}
+# The Wagtail and Django admins run inline scripts and styles of their own:
+# under these paths the policy allows them (and nothing from other origins).
+ADMIN_CSP_PATH_PREFIXES = ("/admin/", "/django-admin/")
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:", *MARKDOWN_IMAGE_HOSTS],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    }
+}
+# Wagtail's dashboard asks wagtail.org for its latest version from the
+# browser: another origin, and nothing the workbench needs.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Share links for draft previews expire after this many days.
 PREVIEW_SHARE_LINK_DAYS = int(os.environ.get("PREVIEW_SHARE_LINK_DAYS", "7"))

@@ -98,10 +98,42 @@ def in_flight(live_server):
     return counter
 
 
+# Every refusal of the Content-Security-Policy is reported on the console, by
+# Chromium itself and by this listener (run before the page's own scripts, and
+# not subject to the policy).
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(
+    "CSP violation: " + event.violatedDirective + " blocked "
+    + (event.blockedURI || "inline") + " in " + event.documentURI
+  );
+});
+"""
+
+
+def watch_csp_refusals(context, refusals: list) -> None:
+    """Append to ``refusals`` each refusal of the policy in the context's pages."""
+
+    def seen(message):
+        text = message.text
+        if message.type == "error" and (
+            text.startswith("CSP violation") or "Content Security Policy" in text
+        ):
+            refusals.append(f"{text} ({message.page and message.page.url})")
+
+    context.add_init_script(REPORT_CSP_VIOLATIONS)
+    context.on("console", seen)
+
+
 @pytest.fixture
 def new_page(browser, live_server, in_flight):
-    """Return a factory of pages, each in its own context (its own session)."""
+    """Return a factory of pages, each in its own context (its own session).
+
+    A journey fails when the Content-Security-Policy refused anything on any
+    of its pages (a script, a style, an image the site needs).
+    """
     contexts = []
+    refusals = []
 
     def make():
         context = browser.new_context(
@@ -110,6 +142,7 @@ def new_page(browser, live_server, in_flight):
             viewport={"width": 1280, "height": 900},
         )
         context.set_default_timeout(15_000)
+        watch_csp_refusals(context, refusals)
         contexts.append(context)
         return context.new_page()
 
@@ -120,6 +153,9 @@ def new_page(browser, live_server, in_flight):
         context.close()
     # A request the browser sent last may still be running on the server.
     assert in_flight.wait_idle(), "the live server is still answering requests"
+    assert not refusals, "the Content-Security-Policy refused:\n" + "\n".join(
+        dict.fromkeys(refusals)
+    )
 
 
 def admin_login(page, username: str, password: str = "motdepasse-solide-42") -> None:

@@ -40,3 +40,46 @@ def test_fenced_code_blocks_keep_their_lines():
     html = render_markdown("Programme :\n\n```\nrépéter 4 fois :\n    avancer\n```")
 
     assert "<pre><code>répéter 4 fois :\n    avancer\n</code></pre>" in html
+
+
+# Images: from the site itself or MARKDOWN_IMAGE_HOSTS only (golden output).
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        (
+            "![Carte](https://tracker.example/carte.png)",
+            "<p>Carte</p>",
+        ),
+        (
+            '<img src="http://tracker.example/p.gif" alt="a &gt; b">',
+            "<p>a &gt; b</p>",
+        ),
+        ('Vu <img src="//tracker.example/p.gif"> ici', "<p>Vu  ici</p>"),
+        ('<img src="/\\tracker.example/p.gif" alt="x">', "<p>x</p>"),
+        ('<img src="https:tracker.example/p.gif" alt="x">', "<p>x</p>"),
+        ('<img src=" https://tracker.example/p.gif" alt="x">', "<p>x</p>"),
+        (
+            "![Logo](https://images.example.org/logo.png)",
+            '<p><img alt="Logo" src="https://images.example.org/logo.png"></p>',
+        ),
+        (
+            "![Logo](/media/images/logo.png)",
+            '<p><img alt="Logo" src="/media/images/logo.png"></p>',
+        ),
+        ("![Logo](logo.png)", '<p><img alt="Logo" src="logo.png"></p>'),
+    ],
+)
+def test_images_only_from_the_site_or_the_allowed_hosts(settings, source, expected):
+    """An image elsewhere would tell that host who reads the challenge: its text
+    is shown instead; the site's own images and the allowed hosts' stay."""
+    settings.MARKDOWN_IMAGE_HOSTS = ["images.example.org"]
+
+    assert render_markdown(source) == expected
+
+
+def test_no_image_host_is_allowed_by_default(settings):
+    settings.MARKDOWN_IMAGE_HOSTS = []
+
+    html = render_markdown("![Logo](https://images.example.org/logo.png)")
+
+    assert html == "<p>Logo</p>"
