@@ -136,3 +136,21 @@ def test_the_api_docs_load_swagger_ui_from_the_site_itself(client):
 
     assert "/static/ninja/swagger-ui-bundle.js" in page
     assert "cdn." not in page
+
+
+@pytest.mark.parametrize("enforce_csrf", [False, True])
+def test_a_form_body_instead_of_json_is_refused_not_a_server_error(
+    learner, enforce_csrf
+):
+    """A multipart body (a form, not JSON) is a 4xx with a message, never a 500."""
+    client = Client(enforce_csrf_checks=enforce_csrf, raise_request_exception=False)
+    client.force_login(learner)
+    make_flow_content(levels=(1, 2), tubes=1)
+    assessment_id = start(client) if not enforce_csrf else 1
+
+    response = client.post(
+        f"{API}/assessments/{assessment_id}/answers", {"challenge_id": "x"}
+    )
+
+    assert response.status_code in (403, 422)
+    assert Answer.objects.count() == 0
