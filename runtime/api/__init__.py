@@ -7,6 +7,7 @@ pages and the API share one login; the rules stay in runtime.learning.
 from django.http.request import RawPostDataException
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
+from ninja.errors import ValidationError
 
 from runtime.learning.services import BlankAnswerError, LearningError
 
@@ -42,6 +43,19 @@ def learning_error(request, error: LearningError):
 def blank_answer(request, error: BlankAnswerError):
     """Answer 422: an answer with nothing in it is not an answer (nor a skip)."""
     return learner_api.create_response(request, {"detail": str(error)}, status=422)
+
+
+@learner_api.exception_handler(ValidationError)
+def invalid_request(request, error: ValidationError):
+    """Answer 422 with a French message and the refused fields (InvalidOut)."""
+    return learner_api.create_response(
+        request,
+        {
+            "detail": _("La requête ne suit pas la description de l'API."),
+            "errors": error.errors,
+        },
+        status=422,
+    )
 
 
 @learner_api.exception_handler(RawPostDataException)
