@@ -90,9 +90,8 @@ schema = _schema()
     suppress_health_check=list(HealthCheck),
     derandomize=True,
 )
-def test_the_learner_api_answers_as_its_document_says(
-    case, learner_auth, _requests_keep_the_connection
-):
+@pytest.mark.usefixtures("_requests_keep_the_connection")
+def test_the_learner_api_answers_as_its_document_says(case, learner_auth):
     response = case.call_and_validate(
         cookies=learner_auth["cookies"],
         headers=learner_auth["headers"],
