@@ -20,7 +20,9 @@ from django.conf import settings
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.cache import cache
 from django.db import transaction
+from django.template import Template
 from django.test import Client
+from django.test.utils import _TestState
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.resolvers import RoutePattern
 
@@ -209,6 +211,12 @@ def outcome(response) -> str:
 def world(django_db_setup, django_db_blocker):
     from .url_world import build_world
 
+    # The test client keeps a copy of every template context it renders;
+    # thousands of admin pages make that the matrix's largest cost, and no case
+    # reads them: render without the test instrumentation.
+    instrumented = Template._render
+    saved = getattr(_TestState, "saved_data", None)
+    Template._render = getattr(saved, "template_render", instrumented)
     with django_db_blocker.unblock():
         atomic = transaction.atomic()
         atomic.__enter__()
@@ -220,6 +228,7 @@ def world(django_db_setup, django_db_blocker):
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
+            Template._render = instrumented
 
 
 def _client(world, role) -> Client:
