@@ -139,6 +139,18 @@ IGNORED = {
     "admin/failwhale/": "Wagtail's own page to try the admin's 500 error page",
 }
 
+# Wagtail pages for administrators only: other staff are sent back to the
+# admin's home, everyone else to its login. (A POST without a reason re-shows
+# the form: 200.)
+ADMIN_ONLY = E(
+    "admin_login",
+    author="admin_denied",
+    reviewer="admin_denied",
+    validator="admin_denied",
+    referential_editor="admin_denied",
+    admin="200",
+)
+
 ROWS: list[R] = [
     R("", get="200", post="200"),
     R(
@@ -4586,4 +4598,22 @@ ROWS: list[R] = [
         kw={"assessment_id": "assessment.pk"},
     ),
     R("api/v1/", get="404", post="404"),
+    R(
+        "admin/snippets/authoring/challenge/publish-without-review/<int:pk>/",
+        get=ADMIN_ONLY,
+        post=ADMIN_ONLY,
+        kw={"pk": "draft.pk"},
+    ),
+    R(
+        "admin/snippets/authoring/hint/publish-without-review/<int:pk>/",
+        get=ADMIN_ONLY,
+        post=ADMIN_ONLY,
+        kw={"pk": "hint.pk"},
+    ),
+    R(
+        "admin/snippets/authoring/tutorial/publish-without-review/<int:pk>/",
+        get=ADMIN_ONLY,
+        post=ADMIN_ONLY,
+        kw={"pk": "tutorial.pk"},
+    ),
 ]
