@@ -90,8 +90,11 @@ schema = _schema()
     suppress_health_check=list(HealthCheck),
     derandomize=True,
 )
-@pytest.mark.usefixtures("_requests_keep_the_connection")
-def test_the_learner_api_answers_as_its_document_says(case, learner_auth):
+def test_the_learner_api_answers_as_its_document_says(
+    case,
+    learner_auth,
+    _requests_keep_the_connection,  # noqa: PT019 (schemathesis drops usefixtures)
+):
     response = case.call_and_validate(
         cookies=learner_auth["cookies"],
         headers=learner_auth["headers"],
