@@ -4616,4 +4616,7 @@ ROWS: list[R] = [
         post=ADMIN_ONLY,
         kw={"pk": "tutorial.pk"},
     ),
+    R("inscription/envoye/", get="200", post="200"),
+    # An unknown activation key (no sign-up in the world).
+    R("inscription/activer/<str:key>/", get="404", post="login"),
 ]
