@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test test-fast lint bench load faults chromium install messages clean
+.PHONY: run serve test test-fast lint bench load faults schemathesis chromium install messages clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,11 @@ load: install
 
 faults: install
 	$(PY) bench/faults/run.py
+
+# schemathesis against the learner API, signed in as a learner: 150 examples per
+# operation, more than 1,000 cases (the suite runs 20 per operation).
+schemathesis: install
+	SCHEMATHESIS_EXAMPLES=150 $(PY) -m pytest -q -s -p no:cacheprovider tests/runtime/api/test_schemathesis.py
 
 messages: install
 	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=var

@@ -1,6 +1,6 @@
 """Project middleware."""
 
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from reversion.middleware import RevisionMiddleware
@@ -38,9 +38,11 @@ class RejectNulMiddleware:
         try:
             refused = self._holds_nul(request)
         except MultiPartParserError:
-            return _bad_request(_("Le contenu envoyé est illisible."))
+            return _bad_request(request, _("Le contenu envoyé est illisible."))
         if refused:
-            return _bad_request(_("La requête contient un caractère nul : refusée."))
+            return _bad_request(
+                request, _("La requête contient un caractère nul : refusée.")
+            )
         return self.get_response(request)
 
     @staticmethod
@@ -63,5 +65,8 @@ def _any_nul(data) -> bool:
     )
 
 
-def _bad_request(message: str) -> HttpResponseBadRequest:
+def _bad_request(request, message: str) -> HttpResponse:
+    """Answer 400: JSON on the API (as its document says), text elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message}, status=400)
     return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")

@@ -121,9 +121,12 @@ def item_history(obj) -> list[dict]:
     versions = list(
         Version.objects.get_for_object(obj).select_related("revision__user")
     )
+    # An item saved outside reversion (a migration, a pack) has no version:
+    # an empty history, not a pairing of nothing with a None.
+    olders = [*versions[1:], None] if versions else []
     return [
         {"version": version, "changes": _changes(version, older)}
-        for version, older in zip(versions, [*versions[1:], None], strict=True)
+        for version, older in zip(versions, olders, strict=True)
     ]
 
 

@@ -4,7 +4,10 @@ Session authentication (with Django's CSRF check on writes), so the learner
 pages and the API share one login; the rules stay in runtime.learning.
 """
 
+from django.http.request import RawPostDataException
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
+from ninja.errors import ValidationError
 
 from runtime.learning.services import BlankAnswerError, LearningError
 
@@ -40,6 +43,29 @@ def learning_error(request, error: LearningError):
 def blank_answer(request, error: BlankAnswerError):
     """Answer 422: an answer with nothing in it is not an answer (nor a skip)."""
     return learner_api.create_response(request, {"detail": str(error)}, status=422)
+
+
+@learner_api.exception_handler(ValidationError)
+def invalid_request(request, error: ValidationError):
+    """Answer 422 with a French message and the refused fields (InvalidOut)."""
+    return learner_api.create_response(
+        request,
+        {
+            "detail": _("La requête ne suit pas la description de l'API."),
+            "errors": error.errors,
+        },
+        status=422,
+    )
+
+
+@learner_api.exception_handler(RawPostDataException)
+def form_body(request, error: RawPostDataException):
+    """Answer 422 to a form body: config.middleware read it as a form, not JSON."""
+    return learner_api.create_response(
+        request,
+        {"detail": _("Le corps de la requête doit être du JSON.")},
+        status=422,
+    )
 
 
 __all__ = ["learner_api"]

@@ -30,6 +30,7 @@ from .schemas import (
     CheckpointOut,
     CurrentOut,
     ErrorOut,
+    InvalidOut,
     NextOut,
     ProfileOut,
     ResetOut,
@@ -40,9 +41,11 @@ router = Router(tags=["apprenant"])
 
 ILLUSTRATION_RENDITION = "max-800x600"  # as runtime/challenge_body.html
 # Documented errors: 401 anonymous, 403 CSRF refused on a write, 404 not the
-# learner's test, 409 a LearningError (or a result asked for too early).
-READ = {401: ErrorOut, 404: ErrorOut}
-WRITE = {401: ErrorOut, 403: ErrorOut, 409: ErrorOut}
+# learner's test, 409 a LearningError (or a result asked for too early), 422 a
+# request this document does not allow (a path or body of the wrong type), 400
+# a request refused before the API (a NUL character, config/middleware.py).
+READ = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 422: InvalidOut}
+WRITE = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 409: ErrorOut, 422: InvalidOut}
 
 
 def _own_assessment(request, assessment_id: int) -> Assessment:
@@ -132,7 +135,7 @@ def _tutorial_out(tutorial: Tutorial) -> dict:
     return {key: value for key, value in asdict(tutorial).items() if key != "skills"}
 
 
-@router.get("/profile", response={200: ProfileOut, 401: ErrorOut})
+@router.get("/profile", response={200: ProfileOut, 400: ErrorOut, 401: ErrorOut})
 def profile(request):
     """Return the 16 competences with pix, level and the actions available."""
     index = current_release_index()
@@ -181,7 +184,7 @@ def assessment_current(request, assessment_id: int):
 
 @router.post(
     "/assessments/{assessment_id}/answers",
-    response={200: AnswerOut, **READ, **WRITE, 422: ErrorOut},
+    response={200: AnswerOut, **READ, **WRITE},
 )
 def answer_create(request, assessment_id: int, payload: AnswerIn):
     """Record an answer once: posting it again returns the same answer."""

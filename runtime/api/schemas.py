@@ -20,6 +20,14 @@ class ErrorOut(Schema):
     detail: str = Field(description="Le message, en français, à montrer.")
 
 
+class InvalidOut(ErrorOut):
+    errors: list[dict] = Field(
+        default_factory=list,
+        description="Les champs refusés (emplacement, message), quand la requête "
+        "ne suit pas ce document.",
+    )
+
+
 class CompetenceOut(Schema):
     code: str = Field(examples=["1.1"])
     title: str

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from config.admin_viewsets import ProtectedDeleteView
+
 from .models import Candidate, CertificationCentre
 
 
@@ -17,6 +19,7 @@ class CertificationCentreViewSet(ModelViewSet):
     icon = "site"
     menu_label = _("Centres de certification")
     name = "centres-de-certification"
+    delete_view_class = ProtectedDeleteView
     add_to_admin_menu = True
     menu_order = 800
     list_display = ["name", "external_id", "created_at"]

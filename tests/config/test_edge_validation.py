@@ -48,9 +48,13 @@ def test_nul_characters_are_a_400_with_a_message_wherever_they_come(
         client.get("/", {"q": "a\0"}),
     ]
 
-    assert [(r.status_code, r.content.decode()) for r in responses] == [
+    api, pages = responses[:3], responses[3:]
+    assert [(r.status_code, r.json()) for r in api] == [
+        (400, {"detail": NUL_REFUSED})
+    ] * 3, "the API answers in JSON, as its document says"
+    assert [(r.status_code, r.content.decode()) for r in pages] == [
         (400, NUL_REFUSED)
-    ] * 7
+    ] * 4
     assert (Answer.objects.count(), ProblemReport.objects.count()) == (0, 0)
 
 

@@ -123,3 +123,42 @@ def test_competences_list_shows_digcomp(client, superuser):
     response = client.get(reverse(Competence.snippet_viewset.get_url_name("list")))
 
     assert "2.3, 2.6" in response.content.decode()
+
+
+def test_the_history_of_an_item_never_versioned_is_empty_not_an_error(
+    client, referential_editor
+):
+    """A skill saved outside reversion (a pack, a factory) has no version yet."""
+    skill = make_skill(level=2, description="chargée d'un paquet")
+    client.force_login(referential_editor)
+
+    page = client.get(reverse("referential:history", args=["skill", skill.pk]))
+
+    assert page.status_code == 200
+    assert not Version.objects.get_for_object(skill).exists()
+
+
+def test_deleting_an_area_its_competences_still_use_is_refused_with_a_message(
+    client, superuser
+):
+    """A protected foreign key is a message and nothing deleted, not a 500."""
+    from referential.models import Area
+
+    area = Competence.objects.get(code="1.1").area
+    client.force_login(superuser)
+    url = reverse(Area.snippet_viewset.get_url_name("delete"), args=[area.pk])
+
+    response = client.post(url, follow=True)
+
+    assert response.status_code == 200
+    assert "Suppression impossible" in response.content.decode()
+    assert Area.objects.filter(pk=area.pk).exists()
+
+
+def test_the_skill_chooser_has_no_create_url_to_post_to(client, superuser):
+    """Wagtail's chooser posted to a form it never built: a 500."""
+    client.force_login(superuser)
+    url = reverse(Skill.snippet_viewset.chooser_viewset.get_url_name("create"))
+
+    assert client.post(url).status_code == 404
+    assert client.get(url).status_code == 404

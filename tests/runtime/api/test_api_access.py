@@ -136,3 +136,37 @@ def test_the_api_docs_load_swagger_ui_from_the_site_itself(client):
 
     assert "/static/ninja/swagger-ui-bundle.js" in page
     assert "cdn." not in page
+
+
+@pytest.mark.parametrize("enforce_csrf", [False, True])
+def test_a_form_body_instead_of_json_is_refused_not_a_server_error(
+    learner, enforce_csrf
+):
+    """A multipart body (a form, not JSON) is a 4xx with a message, never a 500."""
+    client = Client(enforce_csrf_checks=enforce_csrf, raise_request_exception=False)
+    client.force_login(learner)
+    make_flow_content(levels=(1, 2), tubes=1)
+    assessment_id = start(client) if not enforce_csrf else 1
+
+    response = client.post(
+        f"{API}/assessments/{assessment_id}/answers", {"challenge_id": "x"}
+    )
+
+    assert response.status_code in (403, 422)
+    assert Answer.objects.count() == 0
+
+
+def test_a_path_of_the_wrong_type_is_a_422_in_french_with_the_fields(client, learner):
+    """Documented as InvalidOut: a French message, then the refused fields."""
+    response = client.get(f"{API}/assessments/abc/current")
+
+    body = response.json()
+    assert response.status_code == 422
+    assert body["detail"] == "La requête ne suit pas la description de l'API."
+    assert [error["loc"] for error in body["errors"]] == [["path", "assessment_id"]]
+    documented = client.get(f"{API}/openapi.json").json()["paths"]
+    for path, operations in documented.items():
+        for method, operation in operations.items():
+            takes_input = "{" in path or "requestBody" in operation
+            expected = {"400", "401"} | ({"422"} if takes_input else set())
+            assert expected <= set(operation["responses"]), (method, path)

@@ -72,3 +72,21 @@ def test_a_centre_can_belong_to_an_organisation(client, superuser):
     assert list(school.certification_centres.all()) == [
         CertificationCentre.objects.get()
     ]
+
+
+def test_a_centre_with_sessions_is_not_deleted_and_says_why(
+    client, superuser, centre, member
+):
+    """Its sessions protect it: a message and the centre kept, not a 500."""
+    from .conftest import make_session
+
+    make_session(centre, member)
+    client.force_login(superuser)
+
+    response = client.post(
+        reverse("centres-de-certification:delete", args=[centre.pk]), follow=True
+    )
+
+    assert response.status_code == 200
+    assert "Suppression impossible" in response.content.decode()
+    assert CertificationCentre.objects.filter(pk=centre.pk).exists()
