@@ -241,6 +241,11 @@ ROWS: list[R] = [
         post=E("400", anonymous="login", invigilator="login"),
     ),
     R(
+        "compte/langue/",
+        get=E("405", anonymous="login", invigilator="login"),
+        post=E("302", anonymous="login", invigilator="login"),
+    ),
+    R(
         "compte/mes-donnees/",
         get=E("200", anonymous="login", invigilator="login"),
         post=E("200", anonymous="login", invigilator="login"),
@@ -4183,6 +4188,25 @@ ROWS: list[R] = [
     ),
     R(
         "admin/releases/publish/",
+        get=E(
+            "admin_login",
+            author="405",
+            reviewer="405",
+            validator="405",
+            referential_editor="405",
+            admin="405",
+        ),
+        post=E(
+            "admin_login",
+            author="admin_denied",
+            reviewer="admin_denied",
+            validator="302",
+            referential_editor="admin_denied",
+            admin="302",
+        ),
+    ),
+    R(
+        "admin/releases/simulate/",
         get=E(
             "admin_login",
             author="405",
