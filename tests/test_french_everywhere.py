@@ -18,6 +18,8 @@ from django.urls import reverse
 
 from authoring.models import Challenge, Hint, Tutorial
 from referential.models import Skill
+from runtime.certification.models import CertificationResult, CertificationSession
+from runtime.certification.selectors import jury_sessions
 from runtime.models import Assessment
 from runtime.orga.models import Membership
 from tests.factories import confirmation_path, pass_community_review
@@ -180,6 +182,38 @@ def _orga_pages(walk: _Walk, client) -> None:
         walk.visit(reverse(name, args=[organisation]))
 
 
+def _certification_pages(walk: _Walk, client) -> None:
+    """The demo certification's pages: candidate, certified learner, centre, jury."""
+    users = get_user_model().objects
+    patterns = LEFTOVERS + LEARNER_LEFTOVERS
+    client.logout()
+    for name in ("verify", "invigilator_unlock"):
+        walk.visit(reverse(f"certification:{name}"), patterns)
+    result = CertificationResult.objects.filter(published_at__isnull=False).first()
+    walk.visit(
+        reverse("certification:verify_code", args=[result.verification_code]),
+        patterns,
+    )
+    client.force_login(result.test.candidate.user)
+    walk.visit(reverse("certification:home"), patterns)
+    walk.visit(reverse("certification:certificate", args=[result.pk]), patterns)
+    client.force_login(users.get(username="candidate"))
+    walk.visit(reverse("certification:home"), patterns)
+    sessions = list(CertificationSession.objects.all())
+    client.force_login(users.get(username="centre"))
+    walk.visit(reverse("certification:centres"), patterns)
+    walk.visit(reverse("certification:centre", args=[sessions[0].centre_id]), patterns)
+    for session in sessions:
+        for name in ("session", "session_edit", "candidate_import"):
+            walk.visit(reverse(f"certification:{name}", args=[session.pk]), patterns)
+    client.force_login(users.get(username="jury"))
+    walk.visit(reverse("certification:jury"), patterns)
+    judged = list(jury_sessions())
+    assert judged, "the demo has a published session for the jury"
+    for session in judged:
+        walk.visit(reverse("certification:jury_session", args=[session.pk]), patterns)
+
+
 def _learner_journey(walk: _Walk, client) -> None:
     patterns = LEFTOVERS + LEARNER_LEFTOVERS
     for url in ("learner_home", "signup", "login"):
@@ -240,6 +274,7 @@ def test_every_page_of_the_journeys_speaks_french(client):
     walk.visit(_snippet(Challenge, "edit", challenge.pk))
 
     _orga_pages(walk, client)
+    _certification_pages(walk, client)
 
     assert walk.pages > 80
     assert "\n".join(sorted(set(walk.problems))) == ""
