@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -49,6 +50,8 @@ LEARNER_LEFTOVERS = [(r"@[a-z]+[A-Z0-9]\w*", "nom interne d'acquis")]
 
 ATTRIBUTES = {"title", "aria-label", "placeholder", "alt", "value"}
 SKIPPED_TAGS = {"script", "style", "template", "code", "pre", "textarea"}
+VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link"}
+VOID_TAGS |= {"meta", "source", "track", "wbr"}
 
 
 class _VisibleText(HTMLParser):
@@ -58,22 +61,37 @@ class _VisibleText(HTMLParser):
         super().__init__()
         self.parts: list[str] = []
         self.skipping = 0
+        # An element with the ``hidden`` attribute (and all it holds) is not
+        # shown: Wagtail fills such placeholders by script before showing them.
+        self.hidden_tag: str | None = None
+        self.hidden_depth = 0
 
     def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if self.hidden_tag:
+            self.hidden_depth += tag == self.hidden_tag
+            return
+        if "hidden" in attributes and tag not in VOID_TAGS:
+            self.hidden_tag, self.hidden_depth = tag, 1
+            return
         if tag in SKIPPED_TAGS:
             self.skipping += 1
-        attributes = dict(attrs)
         for name in ATTRIBUTES & set(attributes):
             if name == "value" and attributes.get("type") not in {"submit", "button"}:
                 continue
             self.parts.append(attributes[name] or "")
 
     def handle_endtag(self, tag):
+        if self.hidden_tag:
+            if tag == self.hidden_tag:
+                self.hidden_depth -= 1
+                self.hidden_tag = self.hidden_tag if self.hidden_depth else None
+            return
         if tag in SKIPPED_TAGS and self.skipping:
             self.skipping -= 1
 
     def handle_data(self, data):
-        if not self.skipping:
+        if not self.skipping and not self.hidden_tag:
             self.parts.append(data)
 
 
@@ -107,6 +125,9 @@ def test_the_detector_sees_leftovers_and_only_visible_ones():
         "« Skill » en anglais",
     ]
     assert leftovers("<p>Acquis @rechercheMoteur1</p>", LEARNER_LEFTOVERS)
+    # A hidden placeholder is not read; what follows it is.
+    hidden = "<div hidden><div>None</div> None</div><input hidden><p>None</p>"
+    assert len(leftovers(hidden, LEFTOVERS)) == 1
 
 
 class _Walk:
@@ -159,6 +180,7 @@ def _admin_pages() -> list[str]:
         reverse("wagtailadmin_workflows:index"),
         reverse("wagtailadmin_workflows:task_index"),
         reverse("wagtailusers_groups:index"),
+        reverse("wagtailusers_groups:edit", args=[Group.objects.first().pk]),
         reverse("wagtailusers_users:index"),
         reverse(
             Challenge.snippet_viewset.get_url_name("revisions_compare"),
