@@ -23,7 +23,7 @@ from .content_pack.views import ContentPackViewSet
 from .display import FrenchInspectView
 from .enums import ContentStatus
 from .filters import ChallengeFilterSet
-from .link_views import LinkReportViewSet
+from .link_views import CheckLinksBulkAction, LinkReportViewSet
 from .models import Challenge, Hint, Tutorial
 from .panels import CHALLENGE_EDIT_HANDLER, HINT_EDIT_HANDLER, TUTORIAL_PANELS
 from .permissions import can_archive_challenge, can_publish_without_review
@@ -141,6 +141,7 @@ class ContentViewSetGroup(SnippetViewSetGroup):
 
 register_snippet(ContentViewSetGroup)
 hooks.register("register_bulk_action", ExportQtiBulkAction)
+hooks.register("register_bulk_action", CheckLinksBulkAction)
 
 
 @hooks.register("register_snippet_listing_buttons")

@@ -332,3 +332,66 @@ def test_a_learners_proposal_is_checked_only_once_validated(site, settings):
 
     assert dict(before) == {"ok": 1}
     assert dict(after) == {"ok": 1, "broken": 1}
+
+
+def _bulk_check_url(model: str, *items) -> str:
+    url = reverse("wagtail_bulk_action", args=["authoring", model, "check_links"])
+    ids = "&".join(f"id={item.pk}" for item in items)
+    return f"{url}?{ids}&next=/admin/snippets/authoring/{model}/"
+
+
+def test_an_editor_checks_the_links_of_the_selected_tutorials_now(site, client):
+    """From the listing: only the selected links in use are asked, and counted."""
+    from authoring.services import tutorial_propose
+    from tests.factories import make_skill, make_user
+
+    ok, gone = tutorial(f"{site}/ok"), tutorial(f"{site}/gone")
+    tutorial(f"{site}/moved")  # in use, not selected: not asked
+    proposal = tutorial_propose(
+        user=make_user(),
+        skill_uid=make_skill().uid,
+        title="Proposé par un apprenant",
+        link=f"{site}/no-head",
+        source="Exemple",
+        format="page",
+        minutes=5,
+    )
+    client.force_login(make_user(group="Authors"))
+    url = _bulk_check_url("tutorial", ok, gone, proposal)
+
+    confirm = client.get(url, HTTP_ACCEPT_LANGUAGE="fr")
+    response = client.post(url, HTTP_ACCEPT_LANGUAGE="fr", follow=True)
+
+    assert "Les liens de ces 3 éléments seront vérifiés" in confirm.content.decode()
+    assert response.redirect_chain[-1][0] == "/admin/snippets/authoring/tutorial/"
+    assert sorted(LinkCheck.objects.values_list("url", "status")) == [
+        (f"{site}/gone", "broken"),
+        (f"{site}/ok", "ok"),
+    ]
+    told = [str(message) for message in response.context["messages"]]
+    assert (
+        "1 lien n'est pas vérifié : son élément n'est pas encore en usage" in (told[0])
+    )
+    assert told[1].startswith("2 lien(s) vérifié(s) : 1 répondent")
+
+
+def test_a_simulator_link_is_checked_from_the_challenge_listing(site, client):
+    from tests.factories import make_user
+
+    challenge = simulator(f"{site}/ok")
+    client.force_login(make_user(group="Authors"))
+
+    client.post(_bulk_check_url("challenge", challenge))
+
+    assert LinkCheck.objects.get().url == f"{site}/ok"
+
+
+def test_who_may_not_see_the_link_report_checks_nothing(site, client):
+    from tests.factories import make_user
+
+    item = tutorial(f"{site}/ok")
+    client.force_login(make_user(group="Reviewers"))
+
+    client.post(_bulk_check_url("tutorial", item))
+
+    assert not LinkCheck.objects.exists()
