@@ -18,7 +18,10 @@
 4. Throughput pass: learners with no think time, the whole flow.
 5. Latency pass: answers arriving at a fixed rate, 70 % of the throughput.
 6. Checks from the database that every acknowledged answer is stored exactly
-   once, then prints one JSON line.
+   once, then prints one JSON line. ``cpu_ms_per_answer`` splits the
+   throughput pass's CPU (from /proc, on Linux) between the server's workers,
+   PostgreSQL (this database's backends and its own processes), Redis and
+   the client, per answer: on this one machine they share the cores.
 Latencies are per request (p50/p95/p99 over every request of the flow during
 the latency pass), counted from the moment an answer was due in the open model.
 """
@@ -40,6 +43,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from bench.load import cpu  # noqa: E402
 from bench.load.client import hammer_floor, run_learners  # noqa: E402
 
 PASSWORD = "charge-Load-2026!"
@@ -171,6 +175,29 @@ def acknowledged_keys(stats) -> set:
     return keys
 
 
+async def measured_learners(base, accounts, args, server_pid, database):
+    """Run the throughput pass; return its stats and the CPU ms per answer of
+    each part, counted from the clock's start (the first logins are not)."""
+    clock_started = asyncio.Event()
+
+    async def at_start():
+        await clock_started.wait()
+        return cpu.snapshot(server_pid, database)
+
+    busy, before = await asyncio.gather(
+        run_learners(
+            base,
+            accounts,
+            concurrency=args.concurrency,
+            seconds=args.seconds,
+            clock_started=clock_started,
+        ),
+        at_start(),
+    )
+    after = cpu.snapshot(server_pid, database)
+    return busy, cpu.per_answer_ms(before, after, busy.answers)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--smoke", action="store_true", help="20 s, for CI")
@@ -223,9 +250,9 @@ def main() -> None:
             hammer_floor(base, concurrency=args.concurrency, seconds=args.seconds / 2)
         )
         floor_rate = floor.requests / (args.seconds / 2)
-        busy = asyncio.run(
-            run_learners(
-                base, accounts, concurrency=args.concurrency, seconds=args.seconds
+        busy, cpu_ms = asyncio.run(
+            measured_learners(
+                base, accounts, args, server.pid, cpu.database_pids(args.database_url)
             )
         )
         busy_seconds = args.seconds
@@ -262,6 +289,7 @@ def main() -> None:
             1000 * (percentile(paced.answer_latencies, 0.95) or 0), 1
         ),
         "floor_p50_ms": round(1000 * statistics.median(floor.latencies or [0]), 1),
+        "cpu_ms_per_answer": cpu_ms,
         "errors": warm.errors + busy.errors + paced.errors + floor.errors,
         "acknowledged": len(acknowledged),
         "stored": stored_rows,
