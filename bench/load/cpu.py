@@ -42,50 +42,62 @@ def database_pids(database_url: str) -> set[int]:
     return {pid for (pid,) in rows}
 
 
-def snapshot(server_pid: int, postgresql: set[int]) -> dict[str, int] | None:
-    """Return clock ticks used so far per group, None where /proc is missing.
+def snapshot(server_pid: int, postgresql: set[int]) -> dict[str, dict] | None:
+    """Return the clock ticks each process of each group has used so far.
 
-    ``postgresql``: the database's processes (``database_pids``).
-
-    Processes that ended since (a worker replaced) are not counted: a
-    difference of two snapshots is a floor of what each group used.
+    ``postgresql``: the database's processes (``database_pids``). None where
+    /proc is missing.
     """
     if not PROC.is_dir():
         return None
-    parents, names = {}, {}
+    parents = {}
     for entry in PROC.iterdir():
         if not entry.name.isdigit():
             continue
         try:
             status = (entry / "stat").read_text()
-            names[int(entry.name)] = status[status.index("(") + 1 : status.rindex(")")]
             parents[int(entry.name)] = int(status.rsplit(")", 1)[1].split()[1])
-        except (OSError, ValueError):
+        except (OSError, ValueError, IndexError):
             continue
     groups = {
         "server": _descendants(server_pid, parents),
         "postgresql": postgresql,
-        "redis": {p for p, name in names.items() if name.startswith("redis")},
+        "redis": {pid for pid in parents if _name(pid).startswith("redis")},
         "client": {os.getpid()},
     }
-    totals = {}
+    ticks = {}
     for group, pids in groups.items():
-        total = 0
+        ticks[group] = {}
         for pid in pids:
             try:
-                total += _ticks(pid)
+                ticks[group][pid] = _ticks(pid)
             except (OSError, ValueError, IndexError):
                 continue
-        totals[group] = total
-    return totals
+    return ticks
+
+
+def _name(pid: int) -> str:
+    try:
+        status = (PROC / str(pid) / "stat").read_text()
+    except OSError:
+        return ""
+    return status[status.index("(") + 1 : status.rindex(")")]
 
 
 def per_answer_ms(before, after, answers: int) -> dict[str, float]:
-    """Return the CPU milliseconds per answer of each group between two snapshots."""
+    """Return the CPU milliseconds per answer of each group between two snapshots.
+
+    Per process: what it used since the first snapshot (all of it when it
+    started since, as a worker the server replaced); a process that ended
+    in between is not counted, so each figure is a floor.
+    """
     if before is None or after is None or not answers:
         return {}
     hertz = os.sysconf("SC_CLK_TCK")
-    return {
-        group: round(1000 * (after[group] - before[group]) / hertz / answers, 2)
-        for group in GROUPS
-    }
+    figures = {}
+    for group in GROUPS:
+        used = sum(
+            ticks - before[group].get(pid, 0) for pid, ticks in after[group].items()
+        )
+        figures[group] = round(1000 * used / hertz / answers, 2)
+    return figures
