@@ -77,6 +77,11 @@ urlpatterns = [
     path("mes-tutos/", views.my_tutorials, name="my_tutorials"),
     path("compte/", account_views.account, name="account"),
     path("compte/e-mail/", account_views.account_email, name="account_email"),
+    path(
+        "compte/e-mail/confirmer/<str:token>/",
+        account_views.account_email_confirm,
+        name="account_email_confirm",
+    ),
     path("compte/langue/", account_views.account_language, name="account_language"),
     path(
         "compte/mot-de-passe/", account_views.account_password, name="account_password"

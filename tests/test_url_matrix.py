@@ -27,6 +27,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.resolvers import RoutePattern
 
 from runtime.certification.views.invigilator import GRANTS_KEY
+from runtime.release_index import clear_release_index_cache
 
 from .url_matrix import (
     ANY,
@@ -221,6 +222,9 @@ def world(django_db_setup, django_db_blocker):
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
+            # Built before the per-test fixtures run: forget the indexes the
+            # previous module's tests loaded (release ids are reused).
+            clear_release_index_cache()
             cache.clear()
             world = build_world()
             world.clients = {role: _client(world, role) for role in ROLES}

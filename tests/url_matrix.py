@@ -235,6 +235,12 @@ ROWS: list[R] = [
         get=E("405", anonymous="login", invigilator="login"),
         post=E("400", anonymous="login", invigilator="login"),
     ),
+    # An e-mail change link that is not the signed-in user's (none in the world).
+    R(
+        "compte/e-mail/confirmer/<str:token>/",
+        get=E("404", anonymous="login", invigilator="login"),
+        post=E("404", anonymous="login", invigilator="login"),
+    ),
     R(
         "compte/mot-de-passe/",
         get=E("405", anonymous="login", invigilator="login"),

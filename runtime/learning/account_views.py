@@ -8,10 +8,12 @@ from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from . import email_change as email_change_flow
 from . import services
 from .forms import AccountDeleteForm, DsfrPasswordChangeForm, EmailChangeForm
 from .language import remember_language
@@ -45,14 +47,55 @@ def account(request):
 def account_email(request):
     form = EmailChangeForm(request.user, request.POST, prefix="email")
     if form.is_valid():
+        email = form.cleaned_data["email"].strip().lower()
         try:
-            services.email_change(user=request.user, email=form.cleaned_data["email"])
+            services.email_change_request(
+                user=request.user, email=email, urls=_absolute_urls(request)
+            )
         except services.LearningError as error:
             form.add_error("email", str(error))
         else:
-            messages.success(request, _("Votre adresse e-mail a été changée."))
+            messages.success(
+                request,
+                _(
+                    "Un lien de confirmation a été envoyé à %(email)s. Votre "
+                    "adresse changera quand vous l'aurez suivi."
+                )
+                % {"email": email},
+            )
             return redirect("account")
     return _account_page(request, email_form=form, status=400)
+
+
+@login_required
+def account_email_confirm(request, token):
+    """The link sent to the new address: a button makes it the account's.
+
+    A GET changes nothing (mail scanners open links); the POST does.
+    """
+    email = email_change_flow.pending_email(user=request.user, token=token)
+    if request.method == "POST" and email:
+        old_email = request.user.email
+        try:
+            services.email_change(user=request.user, email=email)
+        except services.LearningError as error:
+            messages.error(request, str(error))
+            return redirect("account")
+        email_change_flow.notify_old_address(
+            old_email=old_email, new_email=email, urls=_absolute_urls(request)
+        )
+        messages.success(request, _("Votre adresse e-mail a été changée."))
+        return redirect("account")
+    return render(
+        request,
+        "runtime/email_change_confirm.html",
+        {"email": email, "expired": str(email_change_flow.EXPIRED)},
+        status=200 if email else 404,
+    )
+
+
+def _absolute_urls(request):
+    return lambda name, *args: request.build_absolute_uri(reverse(name, args=args))
 
 
 @login_required

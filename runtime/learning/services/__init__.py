@@ -1,7 +1,12 @@
 """Writes of the learner runtime: tests (start, serve, answer, checkpoint,
 reset), and the learner's own bookmarks and problem reports."""
 
-from .account import account_delete, email_change, language_set
+from .account import (
+    account_delete,
+    email_change,
+    email_change_request,
+    language_set,
+)
 from .assessments import (
     _kept,  # the baseline an improvement keeps, read by its tests
     answer_count,
@@ -47,6 +52,7 @@ __all__ = [
     "checkpoint_due",
     "competence_reset",
     "email_change",
+    "email_change_request",
     "language_set",
     "problem_report_create",
     "remaining_seconds",

@@ -17,13 +17,40 @@ from runtime.enums import AssessmentState
 from runtime.models import Assessment, KnowledgeElement, TutorialBookmark
 from runtime.permissions import require
 
+from .. import email_change as email_change_flow
 from ..permissions import can_delete_own_account, can_manage_own_account
+from ..signup import take_sign_up_slot
 from .errors import LearningError
+
+
+def email_change_request(*, user, email: str, urls, trusted: bool = False) -> None:
+    """Ask for a new address: a confirmation link goes to it (see email_change.py).
+
+    Nothing changes until the link is followed, and the answer is the same
+    whether or not another account uses the address. At most SIGN_UP_LIMIT
+    requests per account and address within the login cool-off.
+    """
+    require(can_manage_own_account, user, trusted=trusted)
+    email = email.strip().lower()
+    if email == (user.email or "").lower():
+        raise LearningError(_("C'est déjà l'adresse de votre compte."))
+    if not take_sign_up_slot(email=email, address=f"account:{user.pk}"):
+        raise LearningError(
+            _(
+                "Trop de demandes pour cette adresse : réessayez plus tard, ou "
+                "suivez le lien déjà envoyé."
+            )
+        )
+    email_change_flow.email_change_request(user=user, email=email, urls=urls)
 
 
 @transaction.atomic
 def email_change(*, user, email: str, trusted: bool = False) -> None:
-    """Change the learner's e-mail address (and their login when it was the old one)."""
+    """Change the learner's e-mail address (and their login when it was the old one).
+
+    Called once the learner followed the link sent to the new address, so
+    telling them the address is taken reveals nothing they do not own.
+    """
     require(can_manage_own_account, user, trusted=trusted)
     email = email.strip().lower()
     User = get_user_model()

@@ -2,9 +2,11 @@
 everything, delete the account with answers kept anonymised."""
 
 import json
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core import mail
 from django.urls import reverse
 
 from runtime.models import (
@@ -63,26 +65,109 @@ def test_the_login_form_asks_for_the_e_mail_and_takes_it(client):
     assert logged.context["user"].username == "lea"
 
 
-def test_a_learner_changes_their_e_mail_with_their_password(client, learner):
+def _link(message) -> str:
+    return re.search(r"https?://\S+/compte/e-mail/confirmer/\S+/", message.body)[0]
+
+
+def test_a_new_address_changes_once_its_link_is_followed(client, learner):
     url = reverse("account_email")
     wrong = client.post(url, {"email-email": "new@example.org", "email-password": "x"})
-    make_user(email="taken@example.org")
-    taken = client.post(
-        url, {"email-email": "taken@example.org", "email-password": PASSWORD}
+    same = client.post(
+        url, {"email-email": "Lou@Example.org", "email-password": PASSWORD}
     )
-    done = client.post(
+    asked = client.post(
         url, {"email-email": "New@Example.org", "email-password": PASSWORD}
     )
+    learner.refresh_from_db()
+    unchanged = learner.email
+    [sent] = mail.outbox
+    link = _link(sent)
+    page = client.get(link)
+    done = client.post(link, follow=True)
+    again = client.get(link)
     client.logout()
 
     learner.refresh_from_db()
     assert wrong.status_code == 400
     assert "Ce mot de passe n&#x27;est pas le bon." in wrong.content.decode()
-    assert taken.status_code == 400
-    assert "Un compte existe déjà avec cette adresse." in taken.content.decode()
-    assert done.url == reverse("account")
+    assert same.status_code == 400
+    assert "C&#x27;est déjà l&#x27;adresse de votre compte." in same.content.decode()
+    assert asked.url == reverse("account")
+    assert unchanged == "lou@example.org"
+    assert sent.to == ["new@example.org"]
+    assert page.status_code == 200
+    assert "Votre compte utilisera l'adresse new@example.org" in page.content.decode()
+    assert "Votre adresse e-mail a été changée." in done.content.decode()
     assert (learner.email, learner.username) == ("new@example.org", "new@example.org")
+    [_, notice] = mail.outbox
+    assert notice.to == ["lou@example.org"]
+    assert "new@example.org" in notice.body
+    # It served: the account's address changed, so the link no longer works.
+    assert again.status_code == 404
+    assert "n&#x27;est plus valable" in again.content.decode()
     assert _login(client, "new@example.org").context["user"].is_authenticated
+
+
+def test_a_taken_address_is_answered_as_a_free_one_and_its_owner_told(client, learner):
+    make_user(username="pris", email="taken@example.org")
+    url = reverse("account_email")
+
+    taken = client.post(
+        url, {"email-email": "taken@example.org", "email-password": PASSWORD},
+        follow=True,
+    )  # fmt: skip
+    learner.refresh_from_db()
+
+    assert "Un lien de confirmation a été envoyé à taken@example.org" in (
+        taken.content.decode()
+    )
+    assert "existe déjà" not in taken.content.decode()
+    assert learner.email == "lou@example.org"
+    [note] = mail.outbox
+    assert note.to == ["taken@example.org"]
+    assert "Elle est déjà celle de votre compte : rien n'a changé." in note.body
+    assert "/compte/e-mail/confirmer/" not in note.body
+
+
+def test_a_link_works_only_for_its_account_unaltered_and_before_a_password_change(
+    client, learner
+):
+    client.post(
+        reverse("account_email"),
+        {"email-email": "new@example.org", "email-password": PASSWORD},
+    )
+    link = _link(mail.outbox[0])
+    other = make_user(username="autre", email="autre@example.org")
+    client.force_login(other)
+    foreign = client.post(link)
+    client.force_login(learner)
+    tampered = client.get(link[:-3] + "xx/")
+    learner.set_password("un-autre-mot-de-passe-7")
+    learner.save()
+    client.force_login(learner)
+    after_password = client.post(link)
+
+    learner.refresh_from_db()
+    other.refresh_from_db()
+    assert foreign.status_code == 404
+    assert tampered.status_code == 404
+    assert after_password.status_code == 404
+    assert (learner.email, other.email) == ("lou@example.org", "autre@example.org")
+
+
+def test_an_address_taken_before_the_link_is_followed_is_refused(client, learner):
+    client.post(
+        reverse("account_email"),
+        {"email-email": "new@example.org", "email-password": PASSWORD},
+    )
+    link = _link(mail.outbox[0])
+    make_user(username="rapide", email="new@example.org")
+
+    response = client.post(link, follow=True)
+
+    learner.refresh_from_db()
+    assert "Un compte existe déjà avec cette adresse." in response.content.decode()
+    assert learner.email == "lou@example.org"
 
 
 def test_a_learner_changes_their_password_and_stays_signed_in(client, learner):
@@ -176,3 +261,14 @@ def test_the_account_pages_need_a_login(client):
     for name in ("account", "account_export", "account_delete"):
         response = client.get(reverse(name))
         assert response.url.startswith(reverse("login")), name
+
+
+def test_requests_for_one_address_are_limited(client, learner):
+    url = reverse("account_email")
+    data = {"email-email": "new@example.org", "email-password": PASSWORD}
+
+    answers = [client.post(url, data) for _ in range(6)]
+
+    assert [answer.status_code for answer in answers] == [302] * 5 + [400]
+    assert "Trop de demandes pour cette adresse" in answers[-1].content.decode()
+    assert len(mail.outbox) == 5

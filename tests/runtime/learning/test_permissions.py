@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core import mail
 from django.utils import timezone
 
 from authoring.releases.services import release_publish
@@ -111,6 +112,16 @@ SERVICES = {
         saved=lambda _: (
             get_user_model().objects.filter(email="nouvelle@example.org").count()
         ),
+        allowed=SIGNED_IN,
+    ),
+    "email_change_request": Service(
+        arrange=lambda user: {"user": user},
+        act=lambda user, _: services.email_change_request(
+            user=user,
+            email="nouvelle@example.org",
+            urls=lambda name, *args: "https://testserver/",
+        ),
+        saved=lambda _: len(mail.outbox),
         allowed=SIGNED_IN,
     ),
     # Editors' and staff's names stand in the content's history: an
