@@ -4,6 +4,7 @@ labelled as a demonstration everywhere, and removable."""
 
 import io
 import json
+import re
 import shutil
 from collections import defaultdict
 from pathlib import Path
@@ -131,8 +132,12 @@ def test_the_demo_calibration_shows_runs_parameters_flags_and_adaptive_mode(
         reverse("wagtailsnippets_authoring_challenge:edit", args=[challenge.pk])
     ).content.decode()
     assert "calibration-panel" in panel
-    assert "<svg" in panel
     assert DEMO_NOTE in panel
+    # The curve's coordinates are SVG numbers in French too (no decimal comma).
+    svg = re.search(r"<svg[^>]*icc-title.*?</svg>", panel, re.DOTALL).group(0)
+    coordinates = re.findall(r' (?:x|cx|x1|x2|width)="([^"]+)"', svg)
+    assert len(coordinates) > 10
+    assert all(float(value) >= 0 for value in coordinates)
     queue = client.get(reverse("review:queue")).content.decode()
     assert "Alertes de calibration" in queue
     assert DEMO_NOTE in queue
