@@ -8,7 +8,7 @@ parameters and the adaptive certification would all show nothing. Run by
 1. creates one demo account, ``apprenants-simules`` ("Apprenants simulés"),
    inactive (it cannot log in) and in no organisation: every simulated test
    is its own, so no learner's profile, dashboard or campaign figure counts
-   them, and ``--remove`` deletes them all;
+   them, and ``--remove`` deletes them all (with the demo runs);
 2. plays TESTS_PER_COMPETENCE simulated positioning tests per competence of
    the release in service and stores them, bulk, as completed tests with
    their answers, marked "Test simulé";
@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from authoring.releases.services import ReleaseError, release_publish
@@ -238,9 +239,14 @@ class Command(BaseCommand):
     @transaction.atomic
     def _remove(self) -> None:
         account = get_user_model().objects.filter(username=SIMULATED_ACCOUNT).first()
-        tests = Assessment.objects.filter(user=account) if account else None
-        answers = Answer.objects.filter(assessment__in=tests).count() if account else 0
-        removed = tests.delete()[1].get(Assessment._meta.label, 0) if account else 0
+        # Its tests, and those left anonymised had the account been deleted
+        # like a learner's (their title still says they are simulated).
+        simulated = Q(user__isnull=True, title=TEST_TITLE)
+        if account:
+            simulated |= Q(user=account)
+        tests = Assessment.objects.filter(simulated)
+        answers = Answer.objects.filter(assessment__in=tests).count()
+        removed = tests.delete()[1].get(Assessment._meta.label, 0)
         runs = CalibrationRun.objects.filter(note=DEMO_NOTE).delete()[1]
         if account:
             account.delete()
