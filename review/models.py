@@ -256,6 +256,9 @@ class CalibrationRun(models.Model):
         related_name="+",
         verbose_name=_("acceptée par"),
     )
+    # What the run stands for, shown wherever it is: e.g. the first start's
+    # calibration on simulated answers says so here.
+    note = models.CharField(_("note"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -48,6 +48,9 @@ def test_an_empty_database_gets_the_demo_and_a_first_release(pack):
     } <= set(get_user_model().objects.values_list("username", flat=True))
     assert "Comptes de démonstration (http://127.0.0.1:8123/admin/) :" in output
     assert "Apprenants : http://127.0.0.1:8123/" in output
+    # Two challenges are too few for the demo calibration: it says so, and
+    # publishes no second release.
+    assert "Calibration de démonstration non faite" in output
 
 
 def test_a_second_start_keeps_what_users_changed(pack):

@@ -2,9 +2,12 @@
 
 Run by `make run` at every start. Into an empty database (no account, no
 challenge) it loads the demo pack, creates the demo accounts, publishes the
-first release and creates a demo school with its campaigns, so a newcomer
-can take a test, and a teacher see a dashboard, at once. Into any other it
-changes nothing: what the community wrote since is never overwritten.
+first release, calibrates it on simulated learners' answers and publishes the
+release carrying the parameters (load_demo_calibration: labelled as a
+demonstration, removable), and creates a demo school with its campaigns and
+a demo certification centre, so a newcomer can take a test, a teacher see a
+dashboard and a reviewer a calibration, at once. Into any other it changes
+nothing: what the community wrote since is never overwritten.
 """
 
 from pathlib import Path
@@ -63,6 +66,7 @@ class Command(BaseCommand):
             notes="Première release : le contenu de démonstration.",
             stdout=self.stdout,
         )
+        call_command("load_demo_calibration", stdout=self.stdout)
         call_command("load_target_profiles", stdout=self.stdout)
         call_command("load_demo_school", site_url=site_url, stdout=self.stdout)
         call_command("create_demo_certification", site_url=site_url, stdout=self.stdout)

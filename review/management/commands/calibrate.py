@@ -21,15 +21,22 @@ class Command(BaseCommand):
             action="store_true",
             help="Accept the run for the next release once it is done.",
         )
+        parser.add_argument(
+            "--note",
+            default="",
+            help="What the run stands for, shown with it (at most 300 characters).",
+        )
 
-    def handle(self, *args, accept, **options):
+    def handle(self, *args, accept, note="", **options):
+        if len(note) > 300:
+            raise CommandError(_("La note ne doit pas dépasser 300 caractères."))
         if CalibrationRun.objects.filter(
             status__in=[CalibrationStatus.QUEUED, CalibrationStatus.RUNNING]
         ).exists():
             raise CommandError(
                 _("Une calibration est déjà en cours : attendez qu'elle se termine.")
             )
-        run = calibration_run_execute(CalibrationRun.objects.create())
+        run = calibration_run_execute(CalibrationRun.objects.create(note=note))
         if run.status != CalibrationStatus.DONE:
             raise CommandError(
                 _("La calibration %(run)s a échoué : %(error)s")
