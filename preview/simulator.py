@@ -64,14 +64,24 @@ def answer(true_levels, item_levels, rng, slip=SLIP, guess=GUESS) -> np.ndarray:
     return rng.random(np.shape(chance)) < chance
 
 
-def calibrate_scope(bank: Bank, learners: int = 3000, per_learner: int = 12, seed=0):
-    """Return (a, b) per challenge, calibrated on simulated random-order answers."""
+def calibration_answers(
+    bank: Bank, learners: int = 3000, per_learner: int = 12, seed=0
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return (items, right), learners x per_learner: simulated learners of the
+    population answering challenges served at random."""
     rng = np.random.default_rng(seed)
     n = len(bank.ids)
     per_learner = min(per_learner, n)
     true_levels = rng.integers(0, 7, learners)
     items = np.argsort(rng.random((learners, n)), axis=1)[:, :per_learner]
-    right = answer(true_levels[:, None], bank.levels[items], rng)
+    return items, answer(true_levels[:, None], bank.levels[items], rng)
+
+
+def calibrate_scope(bank: Bank, learners: int = 3000, per_learner: int = 12, seed=0):
+    """Return (a, b) per challenge, calibrated on simulated random-order answers."""
+    items, right = calibration_answers(bank, learners, per_learner, seed)
+    learners, per_learner = items.shape
+    n = len(bank.ids)
     fitted = calibrate_2pl(
         np.repeat(np.arange(learners), per_learner),
         items.ravel(),
