@@ -6,14 +6,18 @@ true level T answers a challenge of a skill of level L right with probability
 1 - slip when L <= T, else guess. The IRT test is runtime.domain.irt's rules
 within one competence (EAP on the same grid and prior, maximum information
 among skills not yet answered, one item per tube while any is left,
-randomesque among 5, progressive exposure control), stopping at ``length``
-answers or once the standard error is at most ``se_threshold``.
+randomesque among 5, progressive exposure control whose weight reaches 1
+after ``exposure_length`` answers), stopping at ``length`` answers, once the
+standard error is at most ``se_threshold``, or once the posterior probability
+that the level is at most one from the placed one reaches ``within_one_stop``
+(irt.IrtConfig's fields of the same names; ``simulate_config`` plays an
+IrtConfig such as irt.POSITIONING).
 
 Parameters come from ``calibrate_scope``: simulated learners of the same
 population answer challenges served at random, and review.domain.calibration
 calibrates those answers, as a calibration run does with real answers. The
 placed level is the highest skill level whose challenges' median difficulty
-the ability estimate reaches (``level_cuts``).
+the ability estimate reaches (``level_cuts``, irt.placed_level).
 """
 
 from dataclasses import dataclass
@@ -60,14 +64,24 @@ def answer(true_levels, item_levels, rng, slip=SLIP, guess=GUESS) -> np.ndarray:
     return rng.random(np.shape(chance)) < chance
 
 
-def calibrate_scope(bank: Bank, learners: int = 3000, per_learner: int = 12, seed=0):
-    """Return (a, b) per challenge, calibrated on simulated random-order answers."""
+def calibration_answers(
+    bank: Bank, learners: int = 3000, per_learner: int = 12, seed=0
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return (items, right), learners x per_learner: simulated learners of the
+    population answering challenges served at random."""
     rng = np.random.default_rng(seed)
     n = len(bank.ids)
     per_learner = min(per_learner, n)
     true_levels = rng.integers(0, 7, learners)
     items = np.argsort(rng.random((learners, n)), axis=1)[:, :per_learner]
-    right = answer(true_levels[:, None], bank.levels[items], rng)
+    return items, answer(true_levels[:, None], bank.levels[items], rng)
+
+
+def calibrate_scope(bank: Bank, learners: int = 3000, per_learner: int = 12, seed=0):
+    """Return (a, b) per challenge, calibrated on simulated random-order answers."""
+    items, right = calibration_answers(bank, learners, per_learner, seed)
+    learners, per_learner = items.shape
+    n = len(bank.ids)
     fitted = calibrate_2pl(
         np.repeat(np.arange(learners), per_learner),
         items.ravel(),
@@ -78,17 +92,14 @@ def calibrate_scope(bank: Bank, learners: int = 3000, per_learner: int = 12, see
 
 
 def level_cuts(bank: Bank, difficulty: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Return (levels, θ cut of each): the median difficulty of its challenges."""
-    levels = np.unique(bank.levels)
-    cuts = np.array([np.nanmedian(difficulty[bank.levels == lv]) for lv in levels])
-    return levels, np.maximum.accumulate(cuts)
+    """Return (levels, θ cut of each): the median difficulty of its calibrated
+    challenges (NaN: uncalibrated), as irt.level_cuts."""
+    return irt.level_cuts(bank.levels, difficulty, np.isfinite(difficulty))
 
 
 def placed_level(ability: np.ndarray, levels, cuts) -> np.ndarray:
     """Return the highest level whose cut the ability reaches (0 below all)."""
-    reached = ability[:, None] >= cuts[None, :]
-    count = reached.sum(axis=1)
-    return np.where(count > 0, levels[np.maximum(count - 1, 0)], 0)
+    return np.asarray(irt.placed_level(np.asarray(ability), levels, cuts))
 
 
 @dataclass(frozen=True)
@@ -126,6 +137,8 @@ def simulate_irt(
     se_threshold: float | None = None,
     min_length: int = 1,
     exposure: bool = True,
+    exposure_length: int | None = None,
+    within_one_stop: float | None = None,
     seed: int = 0,
 ) -> Outcome:
     """Play every learner through the IRT test at once; return the outcome."""
@@ -135,6 +148,8 @@ def simulate_irt(
     a = np.where(np.isfinite(discrimination), discrimination, 1.0)
     b = np.where(np.isfinite(difficulty), difficulty, 0.0)
     calibrated = np.isfinite(discrimination) & np.isfinite(difficulty)
+    cuts = level_cuts(bank, np.where(calibrated, b, np.nan))
+    bin_levels, member = irt.level_bins(*cuts)
     logit = a[:, None] * (irt.GRID[None, :] - b[:, None])
     log_right, log_wrong = -np.logaddexp(0, -logit), -np.logaddexp(0, logit)
     log_post = np.tile(-0.5 * irt.GRID**2 / irt.PRIOR_VARIANCE, (n_learners, 1))
@@ -147,17 +162,23 @@ def simulate_irt(
     weights = np.cumsum(irt.RANDOMESQUE_WEIGHTS)
     same_skill = bank.skills[:, None] == bank.skills[None, :]
     same_tube = bank.tubes[:, None] == bank.tubes[None, :]
-    ability, se = _eap(log_post)
+    ability, se, weights_on_grid = _eap(log_post)
     for step in range(length):
         active &= open_.any(axis=1)
-        if se_threshold is not None and step >= min_length:
-            active &= se > se_threshold
+        if step >= min_length:
+            if se_threshold is not None:
+                active &= se > se_threshold
+            if within_one_stop is not None:
+                placed = placed_level(ability, *cuts)
+                near = np.abs(bin_levels[None, :] - placed[:, None]) <= 1
+                within = ((weights_on_grid @ member) * near).sum(axis=1)
+                active &= within < within_one_stop
         if not active.any():
             break
         p = 1 / (1 + np.exp(a[None, :] * (b[None, :] - ability[:, None])))
         score = a[None, :] ** 2 * p * (1 - p)
         if exposure:
-            w = step / length
+            w = min(step / (exposure_length or length), 1.0)
             top = np.where(open_, score, 0).max(axis=1, keepdims=True)
             score = (1 - w) * rng.random(score.shape) * top + w * score
         eligible = open_ & np.where(
@@ -183,21 +204,44 @@ def simulate_irt(
         tube_free[live] &= ~same_tube[chosen]
         seen[live, chosen] = True
         questions[live] += 1
-        ability, se = _eap(log_post)
+        ability, se, weights_on_grid = _eap(log_post)
     return Outcome(
         true_level=true_levels,
-        placed=placed_level(
-            ability, *level_cuts(bank, np.where(calibrated, b, np.nan))
-        ),
+        placed=placed_level(ability, *cuts),
         questions=questions,
         ability=ability,
         exposure=seen.mean(axis=0),
     )
 
 
-def _eap(log_post: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def simulate_config(
+    bank: Bank,
+    discrimination,
+    difficulty,
+    true_levels,
+    config: irt.IrtConfig = irt.POSITIONING,
+    *,
+    seed: int = 0,
+) -> Outcome:
+    """Play every learner through the IRT test with ``config``'s rules."""
+    return simulate_irt(
+        bank,
+        discrimination,
+        difficulty,
+        true_levels,
+        length=config.length,
+        se_threshold=config.se_threshold,
+        min_length=config.min_length,
+        exposure=config.exposure,
+        exposure_length=config.exposure_length,
+        within_one_stop=config.within_one_stop,
+        seed=seed,
+    )
+
+
+def _eap(log_post: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     weights = np.exp(log_post - log_post.max(axis=1, keepdims=True))
     weights /= weights.sum(axis=1, keepdims=True)
     mean = weights @ irt.GRID
     variance = weights @ irt.GRID**2 - mean**2
-    return mean, np.sqrt(np.maximum(variance, 0.0))
+    return mean, np.sqrt(np.maximum(variance, 0.0)), weights

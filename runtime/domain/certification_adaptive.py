@@ -4,7 +4,8 @@ The scored answers (trial answers and neutralised ones left out) give the EAP
 ability θ (runtime.domain.irt.estimate_ability). The global level is the
 highest skill level whose cut the ability reaches; a level's cut is the median
 difficulty b of the bank's calibrated challenges of that level, never below
-the cut of an easier level (``level_cuts``).
+the cut of an easier level (``level_cuts``, shared with positioning in
+runtime.domain.irt).
 
 Each certifiable competence is then certified at its profile level when the
 global level reaches it; downgraded to the global level (8 pix less per level
@@ -16,7 +17,7 @@ classic test. The result has the classic result's shape
 certificates read both alike; ``rate`` is the share of scored answers right.
 """
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -44,25 +45,12 @@ class AdaptiveAnswer:
     trial: bool = False
 
 
-def level_cuts(
-    levels: Sequence[int], difficulty: Sequence[float], calibrated: Sequence[bool]
-) -> tuple[np.ndarray, np.ndarray]:
-    """Return (levels, cut of each): the median b of the level's calibrated items,
-    made non-decreasing with the level; levels without one are left out."""
-    levels = np.asarray(levels)
-    difficulty = np.asarray(difficulty, dtype=float)
-    calibrated = np.asarray(calibrated, dtype=bool)
-    found = np.unique(levels[calibrated])
-    cuts = np.array(
-        [np.median(difficulty[calibrated & (levels == level)]) for level in found]
-    )
-    return found, np.maximum.accumulate(cuts) if len(cuts) else cuts
+level_cuts = irt.level_cuts
 
 
 def global_level(ability: float, levels: np.ndarray, cuts: np.ndarray) -> int:
     """Return the highest level whose cut the ability reaches, 0 below all."""
-    reached = int(np.sum(ability >= cuts))
-    return int(levels[reached - 1]) if reached else 0
+    return irt.placed_level(ability, levels, cuts)
 
 
 def score_adaptive_certification(

@@ -19,6 +19,19 @@ out while anything else is eligible. Without it
 (``exposure=False``) a few items are served to most learners and most of the
 bank never (so never calibrated); the simulator measures both.
 
+A positioning test places the learner at a skill level: a level's cut is
+the median difficulty of its calibrated challenges, never below the cut of an
+easier level (``level_cuts``), and the placed level is the highest cut the
+ability reaches (``placed_level``). Given the cuts, the posterior mass between
+them is the probability of each level, and ``within_one_stop`` ends the test
+once the learner's level is at most one level from the placed one with that
+probability. ``POSITIONING`` holds the rules measured on the demo bank
+(bench/bench_irt_demo.py): 5 to 12 answers, exposure weight reaching 1
+after 10 answers (``exposure_length``; over the 32 answers of a certification
+the first items of a short test would be almost random), stop at 97 %. The
+level stop trusts the parameters: with parameters that misdescribe the
+learners it stops too early (calibrated ones describe them by construction).
+
 Trial slots: every ``trial_every``-th position serves an uncalibrated item
 (beta or new content), chosen among the least answered; its answer is kept
 for calibration and never changes the learner's estimate or result.
@@ -70,6 +83,50 @@ class IrtConfig:
     """Every n-th position is an unscored trial item (0: none)."""
     prior_mean: float = 0.0
     prior_variance: float = PRIOR_VARIANCE
+    exposure_length: int | None = None
+    """Scored answers after which the exposure weight reaches 1 (None: length)."""
+    within_one_stop: float | None = None
+    """With level cuts, stop earlier (after min_length) once the posterior
+    probability that the level is at most one from the placed one is this."""
+
+
+POSITIONING = IrtConfig(
+    length=12, min_length=5, exposure_length=10, within_one_stop=0.97
+)
+"""A positioning test's rules (module docstring; bench/bench_irt_demo.py)."""
+
+
+def level_cuts(
+    levels: Sequence[int], difficulty: Sequence[float], calibrated: Sequence[bool]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return (levels, cut of each): the median b of the level's calibrated items,
+    made non-decreasing with the level; levels without one are left out."""
+    levels = np.asarray(levels)
+    difficulty = np.asarray(difficulty, dtype=float)
+    calibrated = np.asarray(calibrated, dtype=bool)
+    found = np.unique(levels[calibrated])
+    cuts = np.array(
+        [np.median(difficulty[calibrated & (levels == level)]) for level in found]
+    )
+    return found, np.maximum.accumulate(cuts) if len(cuts) else cuts
+
+
+def placed_level(ability, levels: np.ndarray, cuts: np.ndarray):
+    """Return the highest level whose cut the ability reaches, 0 below all
+    (``ability`` a number or an array of them)."""
+    reached = np.sum(np.asarray(ability)[..., None] >= cuts, axis=-1)
+    placed = np.concatenate([[0], levels])[reached]
+    return int(placed) if np.ndim(placed) == 0 else placed
+
+
+def level_bins(levels: np.ndarray, cuts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return (level of each bin, GRID x bins 0/1 matrix): bin 0 lies below
+    every cut, bin k between cut k and the next; weights on GRID times the
+    matrix give each level's posterior probability."""
+    bin_levels = np.concatenate([[0], levels]).astype(int)
+    member = np.zeros((len(GRID), len(bin_levels)))
+    member[np.arange(len(GRID)), np.searchsorted(cuts, GRID, side="right")] = 1.0
+    return bin_levels, member
 
 
 class ItemBank:
@@ -143,9 +200,18 @@ class AdaptiveTest:
     memory by a simulator: the same answers give the same state.
     """
 
-    def __init__(self, bank: ItemBank, config: IrtConfig = IrtConfig()):
+    def __init__(
+        self,
+        bank: ItemBank,
+        config: IrtConfig = IrtConfig(),
+        *,
+        cuts: tuple[np.ndarray, np.ndarray] | None = None,
+    ):
         self.bank = bank
         self.config = config
+        self.cuts = cuts
+        """(levels, cuts) of ``level_cuts``: needed by placement and level stop."""
+        self._bins = None if cuts is None else level_bins(*cuts)
         self.log_posterior = (
             -0.5 * (GRID - config.prior_mean) ** 2 / config.prior_variance
         )
@@ -163,10 +229,12 @@ class AdaptiveTest:
         bank: ItemBank,
         answers: Sequence[tuple[str, bool, bool]],
         config: IrtConfig = IrtConfig(),
+        *,
+        cuts: tuple[np.ndarray, np.ndarray] | None = None,
     ) -> "AdaptiveTest":
         """Return the test after ``answers`` ((item id, right, trial) in order);
         items no longer in the bank are skipped."""
-        test = cls(bank, config)
+        test = cls(bank, config, cuts=cuts)
         for item_id, right, trial in answers:
             number = bank.index.get(item_id)
             if number is not None:
@@ -197,6 +265,7 @@ class AdaptiveTest:
     def _compute_estimate(self) -> Estimate:
         weights = np.exp(self.log_posterior - self.log_posterior.max())
         weights /= weights.sum()
+        self._weights = weights
         mean = float(weights @ GRID)
         variance = float(weights @ (GRID - mean) ** 2)
         return Estimate(mean, variance**0.5)
@@ -205,15 +274,39 @@ class AdaptiveTest:
     def estimate(self) -> Estimate:
         return self._estimate
 
+    def placed_level(self) -> int:
+        """Return the level the ability reaches (the test needs ``cuts``)."""
+        return placed_level(self._estimate.ability, *self.cuts)
+
+    def level_probabilities(self) -> dict[int, float]:
+        """Return {level: posterior probability} (the test needs ``cuts``)."""
+        bin_levels, member = self._bins
+        mass = self._weights @ member
+        return dict(zip(bin_levels.tolist(), mass.tolist(), strict=True))
+
+    def within_one_probability(self) -> float:
+        """Return the posterior probability that the level is at most one from
+        the placed level (the test needs ``cuts``)."""
+        bin_levels, member = self._bins
+        near = np.abs(bin_levels - self.placed_level()) <= 1
+        return float(self._weights @ member[:, near].sum(axis=1))
+
     def finished(self) -> bool:
         """Return True at the configured length, or once precise enough."""
         config = self.config
         if self.scored >= config.length:
             return True
-        return (
+        if self.scored < config.min_length:
+            return False
+        if (
             config.se_threshold is not None
-            and self.scored >= config.min_length
             and self._estimate.standard_error <= config.se_threshold
+        ):
+            return True
+        return (
+            config.within_one_stop is not None
+            and self._bins is not None
+            and self.within_one_probability() >= config.within_one_stop
         )
 
     def is_trial_position(self) -> bool:
@@ -279,7 +372,8 @@ class AdaptiveTest:
         p = 1.0 / (1.0 + np.exp(bank.a * (bank.b - theta)))
         score = bank.a2 * p * (1.0 - p)
         if config.exposure:
-            weight = (self.scored / config.length) ** EXPOSURE_POWER
+            weight = min(self.scored / (config.exposure_length or config.length), 1.0)
+            weight = weight**EXPOSURE_POWER
             top = score[eligible].max()
             score = (1.0 - weight) * rng.random(len(score)) * top + weight * score
         score = np.where(eligible, score, -np.inf)

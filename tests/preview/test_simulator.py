@@ -9,8 +9,10 @@ from preview.simulator import (
     calibrate_scope,
     level_cuts,
     placed_level,
+    simulate_config,
     simulate_irt,
 )
+from runtime.domain import irt
 from runtime.domain.inference import Challenge, Skill, scope_of
 
 
@@ -125,3 +127,49 @@ def test_the_same_seed_gives_the_same_outcome(calibrated):
 
     assert np.array_equal(first.placed, second.placed)
     assert np.array_equal(first.questions, second.questions)
+
+
+def test_the_positioning_rules_place_better_with_fewer_questions(calibrated):
+    """Golden (issue 17, seeded): irt.POSITIONING on this bank places >= 96.5 %
+    within one level and >= 55 % exactly with <= 9.6 questions (p95 12); the
+    former rules (32 answers, exposure over 32, stop at SE 0.45) ask > 13
+    questions for fewer placed within one."""
+    bank, a, b = calibrated
+    levels = np.random.default_rng(6).integers(0, 7, 4000)
+
+    positioning = simulate_config(bank, a, b, levels, seed=6).summary()
+    former = simulate_irt(bank, a, b, levels, se_threshold=0.45, seed=6).summary()
+
+    assert positioning["within_one"] >= 0.965
+    assert positioning["exact"] >= 0.55
+    assert positioning["mean_questions"] <= 9.6
+    assert positioning["p95_questions"] <= irt.POSITIONING.length
+    assert former["mean_questions"] > 13
+    assert former["within_one"] < positioning["within_one"]
+
+
+def test_the_simulator_plays_the_runtime_rules(calibrated):
+    """One learner at a time through runtime.domain.irt.AdaptiveTest gives
+    the vectorised simulator's figures (other random draws, same rules)."""
+    bank, a, b = calibrated
+    levels = np.random.default_rng(7).integers(0, 7, 4000)
+    item_bank = irt.ItemBank(bank.ids, a, b, bank.skills, bank.tubes, ["k"] * 72)
+    cuts = irt.level_cuts(bank.levels, b, np.isfinite(b))
+    rng = np.random.default_rng(7)
+    placed, questions = [], []
+    for true_level in levels[:800]:
+        test = irt.AdaptiveTest(item_bank, irt.POSITIONING, cuts=cuts)
+        while (chosen := test.next_item(rng)) is not None:
+            right = answer(true_level, bank.levels[chosen[0]], rng)
+            test.record(chosen[0], bool(right))
+        placed.append(test.placed_level())
+        questions.append(test.scored)
+    gap = np.array(placed) - levels[:800]
+
+    simulated = simulate_config(bank, a, b, levels, seed=7).summary()
+
+    assert np.mean(questions) == pytest.approx(simulated["mean_questions"], abs=0.4)
+    assert np.mean(np.abs(gap) <= 1) == pytest.approx(
+        simulated["within_one"], abs=0.025
+    )
+    assert np.mean(gap == 0) == pytest.approx(simulated["exact"], abs=0.06)

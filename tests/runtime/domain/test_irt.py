@@ -1,6 +1,7 @@
 """IRT adaptive test: EAP estimate, eligibility, randomesque, exposure, trials."""
 
 import itertools
+import math
 from collections import Counter
 
 import numpy as np
@@ -8,10 +9,13 @@ import pytest
 
 from runtime.domain.irt import (
     GRID,
+    POSITIONING,
     AdaptiveTest,
     IrtConfig,
     ItemBank,
     estimate_ability,
+    level_cuts,
+    placed_level,
 )
 
 PLAIN = IrtConfig(exposure=False)
@@ -184,6 +188,94 @@ def test_the_test_stops_at_its_length_or_once_precise_enough():
     assert short.scored == 5
     assert 4 <= precise.scored < 60
     assert precise.estimate.standard_error <= 0.6
+
+
+def test_the_exposure_weight_reaches_one_after_exposure_length_answers():
+    """After ``exposure_length`` answers the choice is the plain randomesque
+    among the 5 most informative; over a length of 32 it is still spread."""
+    bank = small_bank(n_tubes=40, per_tube=3, competences=8)
+    answers = [("c0-0", True, False), ("c1-1", False, False)]
+
+    def picks(config):
+        return {
+            AdaptiveTest.replay(bank, answers, config).next_item(
+                np.random.default_rng(seed)
+            )[0]
+            for seed in range(300)
+        }
+
+    top_five = picks(PLAIN)
+    assert len(top_five) == 5
+    assert picks(IrtConfig(exposure_length=2)) <= top_five
+    assert not picks(IrtConfig()) <= top_five
+
+
+def level_bank():
+    """Six levels x 4 tubes x 2 challenges, b rising with the level."""
+    rows = [
+        (f"c{tube}-{level}-{n}", 2.0, level - 3.5 + 0.1 * n, f"s{tube}-{level}")
+        for tube in range(4)
+        for level in range(1, 7)
+        for n in range(2)
+    ]
+    bank = bank_of([(i, a, b, s, s.split("-")[0], "k") for i, a, b, s in rows])
+    levels = [int(s.split("-")[1]) for *_, s in rows]
+    return bank, level_cuts(levels, bank.b, bank.calibrated)
+
+
+def test_level_cuts_and_the_placed_level():
+    _bank, (levels, cuts) = level_bank()
+
+    assert list(levels) == [1, 2, 3, 4, 5, 6]
+    assert cuts == pytest.approx([-2.45, -1.45, -0.45, 0.55, 1.55, 2.55])
+    assert placed_level(-3.0, levels, cuts) == 0
+    assert placed_level(0.55, levels, cuts) == 4
+    assert list(placed_level(np.array([-9.0, 0.0, 9.0]), levels, cuts)) == [0, 3, 6]
+
+
+def test_level_probabilities_are_the_posterior_between_cuts():
+    bank, cuts = level_bank()
+    test = AdaptiveTest(bank, POSITIONING, cuts=cuts)
+    prior = test.level_probabilities()
+
+    assert sum(prior.values()) == pytest.approx(1.0)
+    assert prior[0] == pytest.approx(0.5 * math.erfc(2.45 / (2 * 1.5) ** 0.5), abs=0.02)
+    for item in ("c0-1-0", "c1-2-0", "c2-3-0"):
+        test.record(bank.index[item], True)
+    for item in ("c0-4-0", "c1-5-0", "c3-4-1"):
+        test.record(bank.index[item], False)
+
+    probabilities = test.level_probabilities()
+    assert test.placed_level() == 3
+    assert max(probabilities, key=probabilities.get) == 3
+    assert test.within_one_probability() == pytest.approx(
+        probabilities[2] + probabilities[3] + probabilities[4]
+    )
+    assert test.within_one_probability() > 0.9
+
+
+def test_a_positioning_test_stops_once_the_level_is_sure_within_one():
+    bank, cuts = level_bank()
+    rng = np.random.default_rng(8)
+    lengths = []
+    for true_level in [0, 3, 6] * 20:
+        test = AdaptiveTest(bank, POSITIONING, cuts=cuts)
+        while (chosen := test.next_item(rng)) is not None:
+            level = int(bank.ids[chosen[0]].split("-")[1])
+            right = rng.random() < (0.9 if level <= true_level else 0.15)
+            test.record(chosen[0], bool(right))
+        assert test.scored == POSITIONING.length or (
+            test.within_one_probability() >= POSITIONING.within_one_stop
+        )
+        lengths.append(test.scored)
+
+    assert min(lengths) < POSITIONING.length
+    assert np.mean(lengths) < 10
+    # without cuts, the level rule cannot apply: the test runs to its length
+    test = AdaptiveTest(bank, POSITIONING)
+    while (chosen := test.next_item(rng)) is not None:
+        test.record(chosen[0], True)
+    assert test.scored == POSITIONING.length
 
 
 def test_trial_slots_serve_uncalibrated_items_unscored():
