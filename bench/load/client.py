@@ -9,9 +9,9 @@ nothing of the site's internals is assumed beyond its markup, so the client
 follows the pages wherever the flow leads (a timed challenge's warning screen,
 a final checkpoint).
 
-Cookies are kept by hand: production marks them Secure and the client speaks
-plain HTTP to the server, with ``X-Forwarded-Proto: https`` as the reverse
-proxy sends it.
+``run_pass`` runs the learners with the other roles of a pass (teachers
+polling a campaign's dashboard: bench/load/teacher.py; candidates and
+invigilators of certification sessions: bench/load/certification.py).
 """
 
 import asyncio
@@ -19,132 +19,26 @@ import random
 import re
 import time
 from dataclasses import dataclass, field
-from http.cookies import SimpleCookie
 from urllib.parse import urljoin
 
 import aiohttp
 from lxml import html
 
-PROXY_HEADERS = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "127.0.0.1"}
+from bench.load.browser import PROXY_HEADERS, Browser, Pacer, Stats
+from bench.load.certification import run_certification
+from bench.load.teacher import run_teachers
+
 SKIPPED_FORMS = re.compile(r"signaler|quitter|deconnexion|remise-a-zero|tutos")
+__all__ = ["Roles", "Stats", "hammer_floor", "run_learners", "run_pass"]
 
 
-@dataclass
-class Stats:
-    """What a pass measured: latencies (seconds) and the answers acknowledged."""
-
-    latencies: list[float] = field(default_factory=list)
-    answer_latencies: list[float] = field(default_factory=list)
-    requests: int = 0
-    errors: int = 0
-    error_samples: list[str] = field(default_factory=list)
-    acknowledged: set[tuple[str, str]] = field(default_factory=set)
-    answers: int = 0
-    seconds: float = 0.0
-
-    def error(self, message: str) -> None:
-        self.errors += 1
-        if len(self.error_samples) < 10:
-            self.error_samples.append(message)
-
-
-class Pacer:
-    """Hands out answer slots at a fixed rate (open model).
-
-    Latency counts from a slot's scheduled time, not from when a learner got
-    to it: a slow server cannot hide its queue by slowing the client down.
-    """
-
-    def __init__(self, rate: float):
-        self.interval = 1 / rate
-        self.start = time.perf_counter()
-        self.issued = 0
-
-    async def slot(self) -> float:
-        scheduled = self.start + self.issued * self.interval
-        self.issued += 1
-        delay = scheduled - time.perf_counter()
-        if delay > 0:
-            await asyncio.sleep(delay)
-        return scheduled
-
-
-class Learner:
+class Learner(Browser):
     def __init__(self, session, base: str, username: str, password: str, stats, rng):
-        self.http, self.base = session, base
+        super().__init__(session, base, stats, rng)
         self.username, self.password = username, password
-        self.stats, self.rng = stats, rng
-        self.cookies: dict[str, str] = {}
-        self.main_html = ""
-
-    def _headers(self, extra=None) -> dict:
-        headers = dict(PROXY_HEADERS)
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        if extra:
-            headers.update(extra)
-        return headers
-
-    def _keep_cookies(self, response) -> None:
-        for header in response.headers.getall("Set-Cookie", []):
-            cookie = SimpleCookie()
-            cookie.load(header)
-            for name, morsel in cookie.items():
-                if morsel["max-age"] == "0" or morsel.value == "":
-                    self.cookies.pop(name, None)
-                else:
-                    self.cookies[name] = morsel.value
-
-    async def request(self, method, path, *, data=None, htmx=False, since=None):
-        """Send a request, following redirects by hand; return (url, text, headers)."""
-        url = urljoin(self.base, path)
-        started = time.perf_counter()
-        extra = {}
-        if method == "POST":
-            extra["Origin"] = "https://" + self.base.split("//", 1)[1].rstrip("/")
-            extra["Referer"] = url.replace("http://", "https://", 1)
-        if htmx:
-            extra.update({"HX-Request": "true", "HX-Current-URL": url})
-        for _ in range(5):
-            async with self.http.request(
-                method,
-                url,
-                data=data,
-                headers=self._headers(extra),
-                allow_redirects=False,
-            ) as response:
-                text = await response.text()
-                self._keep_cookies(response)
-                self.stats.requests += 1
-                elapsed = time.perf_counter() - (since or started)
-                self.stats.latencies.append(elapsed)
-                since, started = None, time.perf_counter()
-                if response.status in (301, 302, 303):
-                    url = urljoin(url, response.headers["Location"])
-                    url = url.replace("https://", "http://", 1)
-                    method, data, extra = "GET", None, {}
-                    continue
-                if response.status != 200:
-                    raise RuntimeError(f"{method} {url}: HTTP {response.status}")
-                return url, text, response.headers
-        raise RuntimeError(f"{url}: too many redirects")
-
-    def _csrf(self, page) -> str:
-        token = page.xpath("//input[@name='csrfmiddlewaretoken']/@value")
-        return token[0] if token else self.cookies.get("csrftoken", "")
 
     async def log_in(self) -> None:
-        url, text, _ = await self.request("GET", "/connexion/")
-        page = html.fromstring(text)
-        data = {
-            "csrfmiddlewaretoken": self._csrf(page),
-            "username": self.username,
-            "password": self.password,
-        }
-        url, text, _ = await self.request("POST", "/connexion/", data=data)
-        if "/connexion/" in url:
-            raise RuntimeError(f"{self.username} could not log in")
-        self.home_html = text
+        self.home_html = await super().log_in(self.username, self.password)
 
     def competences(self, home_html: str) -> list[str]:
         page = html.fromstring(home_html)
@@ -153,39 +47,6 @@ class Learner:
             for action in page.xpath("//form[@method='post']/@action")
             if action.endswith("/commencer/")
         ]
-
-    def _fill(self, form) -> dict:
-        """Answer a challenge form: one option of each group, a word in each field."""
-        data: dict[str, object] = {}
-        radios: dict[str, list[str]] = {}
-        boxes: dict[str, list[str]] = {}
-        for element in form.xpath(".//input|.//textarea|.//select"):
-            name = element.get("name")
-            if not name:
-                continue
-            kind = (element.get("type") or "text").lower()
-            if element.tag == "select":
-                options = [o for o in element.xpath(".//option/@value") if o]
-                if options:
-                    data[name] = self.rng.choice(options)
-            elif kind == "radio":
-                radios.setdefault(name, []).append(element.get("value", "on"))
-            elif kind == "checkbox":
-                boxes.setdefault(name, []).append(element.get("value", "on"))
-            elif kind in ("hidden",):
-                data[name] = element.get("value", "")
-            elif kind in ("submit", "button"):
-                continue
-            else:
-                data[name] = self.rng.choice(["1", "oui", "a", "10", "Paris"])
-        for name, values in radios.items():
-            data[name] = self.rng.choice(values)
-        pairs = list(data.items())
-        for name, values in boxes.items():
-            for value in self.rng.sample(values, k=self.rng.randint(1, len(values))):
-                pairs.append((name, value))
-        pairs.append(("validate", ""))
-        return pairs
 
     async def take_competence(self, start_action: str, *, pacer=None) -> None:
         url, text, _ = await self.request(
@@ -204,7 +65,7 @@ class Learner:
             if challenge:
                 form = challenge[0]
                 challenge_id = form.xpath(".//input[@name='challenge']/@value")[0]
-                data = [("csrfmiddlewaretoken", token), *self._fill(form)]
+                data = [("csrfmiddlewaretoken", token), *self.fill(form)]
                 action = form.get("hx-post") or form.get("action")
                 since = await pacer.slot() if pacer else None
                 before = time.perf_counter()
@@ -329,6 +190,64 @@ async def run_learners(
         await asyncio.gather(*(worker(number) for number in range(concurrency)))
     stats.seconds = seconds
     return stats
+
+
+@dataclass
+class Roles:
+    """The users besides the learners, and how they behave (see run.py)."""
+
+    teachers: list[tuple[str, str]] = field(default_factory=list)
+    teacher_poll: float = 5.0
+    candidates: object = ()  # an iterator of accounts, shared by the passes
+    invigilators: list[dict] = field(default_factory=list)
+    candidate_concurrency: int = 0
+    think: float = 1.0
+    poll: float | None = None  # None: the intervals the pages ask for
+    seats: dict = field(default_factory=dict)  # who sits where, pass to pass
+
+
+async def run_pass(
+    base: str,
+    accounts,
+    roles: Roles,
+    *,
+    concurrency: int,
+    seconds: float,
+    rate: float | None = None,
+    seed: int = 1,
+    resume_after_error: bool = False,
+    clock_started: asyncio.Event | None = None,
+) -> dict[str, Stats]:
+    """Learners, teachers, candidates and invigilators together for ``seconds``.
+
+    The others start when the learners' clock does (once the first learners
+    logged in). Return each role's figures.
+    """
+    clock_started = clock_started or asyncio.Event()
+    learners, teachers, (candidates, invigilators) = await asyncio.gather(
+        run_learners(
+            base, accounts, concurrency=concurrency, seconds=seconds, rate=rate,
+            seed=seed, resume_after_error=resume_after_error,
+            clock_started=clock_started,
+        ),
+        run_teachers(
+            base, roles.teachers, seconds=seconds, poll=roles.teacher_poll,
+            clock_started=clock_started, resume_after_error=resume_after_error,
+            seats=roles.seats,
+        ),
+        run_certification(
+            base, roles.candidates, roles.invigilators,
+            concurrency=roles.candidate_concurrency, seconds=seconds,
+            think=roles.think, poll=roles.poll, clock_started=clock_started,
+            resume_after_error=resume_after_error, seats=roles.seats,
+        ),
+    )  # fmt: skip
+    return {
+        "learners": learners,
+        "teachers": teachers,
+        "candidates": candidates,
+        "invigilators": invigilators,
+    }
 
 
 async def hammer_floor(base: str, *, concurrency: int, seconds: float) -> Stats:

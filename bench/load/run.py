@@ -29,6 +29,7 @@ the latency pass), counted from the moment an answer was due in the open model.
 import argparse
 import asyncio
 import json
+import math
 import os
 import secrets
 import signal
@@ -44,7 +45,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from bench.load import cpu  # noqa: E402
-from bench.load.client import hammer_floor, run_learners  # noqa: E402
+from bench.load.client import Roles, hammer_floor, run_pass  # noqa: E402
 
 PASSWORD = "charge-Load-2026!"
 
@@ -81,8 +82,20 @@ def manage(env, *args) -> None:
     )
 
 
-def prepare(env, database_url: str, learners: int) -> None:
-    """A fresh database with the demo content, a release and learner accounts."""
+def prepare(
+    env,
+    database_url: str,
+    learners: int,
+    *,
+    teachers: int = 0,
+    participants: int = 0,
+    candidates: int = 0,
+) -> dict:
+    """A fresh database with the demo content, a release and every role's accounts.
+
+    Returns what the teachers, candidates and invigilators need to know
+    (bench/load/fixtures.py), also kept in var/ for ``--no-prepare``.
+    """
     import psycopg
 
     name = database_url.rsplit("/", 1)[1]
@@ -93,9 +106,11 @@ def prepare(env, database_url: str, learners: int) -> None:
     manage(env, "migrate", "--noinput", "-v", "0")
     manage(env, "first_start", "--site-url", "http://127.0.0.1")
     script = f"""
+import json
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import connection
+from bench.load import fixtures
 User = get_user_model()
 hashed = make_password({PASSWORD!r})
 User.objects.bulk_create(
@@ -103,14 +118,40 @@ User.objects.bulk_create(
          password=hashed, first_name="Charge", last_name=str(n))
     for n in range({learners})
 )
+roles = {{"teachers": [], "candidates": [], "invigilators": []}}
+if {teachers}:
+    roles["teachers"] = fixtures.create_campaign(
+        teachers={teachers}, participants={participants}, password={PASSWORD!r}
+    )
+if {candidates}:
+    roles.update(
+        fixtures.create_sessions(candidates={candidates}, password={PASSWORD!r})
+    )
 with connection.cursor() as cursor:
     cursor.execute(
         "CREATE TABLE load_floor (id bigserial PRIMARY KEY, created_at timestamptz)"
     )
     cursor.execute("ANALYZE")
+print(json.dumps(roles))
 """
-    manage(env, "shell", "-c", script)
+    roles = json.loads(shell(env, script))
+    roles_file(database_url).write_text(json.dumps(roles))
     manage(env, "collectstatic", "--noinput", "-v", "0")
+    return roles
+
+
+def roles_file(database_url: str) -> Path:
+    (ROOT / "var").mkdir(exist_ok=True)
+    return ROOT / "var" / f"load-roles-{database_url.rsplit('/', 1)[1]}.json"
+
+
+def shell(env, script: str) -> str:
+    """Run ``script`` in Django's shell; return its last line of output."""
+    output = subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "shell", "-c", script],
+        cwd=ROOT, env=env, check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    return output.strip().splitlines()[-1]
 
 
 def start_server(env, port: int, workers: int, threads: int) -> subprocess.Popen:
@@ -158,12 +199,27 @@ rows = list(Answer.objects.filter(
 ).values_list("id", "assessment_id", "challenge"))
 print(json.dumps(rows))
 """
-    output = subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", "shell", "-c", script],
-        cwd=ROOT, env=env, check=True, capture_output=True, text=True,
-    ).stdout  # fmt: skip
-    rows = json.loads(output.strip().splitlines()[-1])
-    keys = {(str(assessment), challenge) for _, assessment, challenge in rows}
+    return _keyed(json.loads(shell(env, script)), after_id)
+
+
+def stored_certification_answers(env, after_id: int = 0) -> tuple[int, set, int]:
+    """The same for the load candidates' certification answers (not the ones
+    a test's end records for challenges never answered)."""
+    script = f"""
+import json
+from bench.load.fixtures import CANDIDATES
+from runtime.certification.models import CertificationAnswer
+rows = list(CertificationAnswer.objects.filter(
+    test__user__username__startswith=CANDIDATES, unanswered=False,
+    id__gt={int(after_id)},
+).values_list("id", "test_id", "challenge"))
+print(json.dumps(rows))
+"""
+    return _keyed(json.loads(shell(env, script)), after_id)
+
+
+def _keyed(rows, after_id: int) -> tuple[int, set, int]:
+    keys = {(str(parent), challenge) for _, parent, challenge in rows}
     return len(rows), keys, max((row[0] for row in rows), default=after_id)
 
 
@@ -175,9 +231,11 @@ def acknowledged_keys(stats) -> set:
     return keys
 
 
-async def measured_learners(base, accounts, args, server_pid, database):
-    """Run the throughput pass; return its stats and the CPU ms per answer of
-    each part, counted from the clock's start (the first logins are not)."""
+async def measured_pass(base, accounts, roles, args, server_pid, database):
+    """Run the throughput pass; return each role's stats and the CPU ms per
+    learner answer of each part, counted from the clock's start (the first
+    logins are not). The teachers' and candidates' work is in it too: the
+    CPU a learner's answer costs in this mix."""
     clock_started = asyncio.Event()
 
     async def at_start():
@@ -185,9 +243,10 @@ async def measured_learners(base, accounts, args, server_pid, database):
         return cpu.snapshot(server_pid, database)
 
     busy, before = await asyncio.gather(
-        run_learners(
+        run_pass(
             base,
             accounts,
+            roles,
             concurrency=args.concurrency,
             seconds=args.seconds,
             clock_started=clock_started,
@@ -195,14 +254,65 @@ async def measured_learners(base, accounts, args, server_pid, database):
         at_start(),
     )
     after = cpu.snapshot(server_pid, database)
-    return busy, cpu.per_answer_ms(before, after, busy.answers)
+    return busy, cpu.per_answer_ms(before, after, busy["learners"].answers)
+
+
+def ms(values, share) -> float:
+    return round(1000 * (percentile(values, share) or 0), 1)
+
+
+def add_role_arguments(parser, *, candidates: int | None) -> None:
+    """Options of the teachers and candidates (shared with the fault test)."""
+    parser.add_argument(
+        "--teachers", type=int, default=None, help="default: 1 per 24 learners"
+    )
+    parser.add_argument(
+        "--teacher-poll", type=float, default=5, help="seconds between polls"
+    )
+    parser.add_argument(
+        "--participants", type=int, default=30, help="learners in their campaign"
+    )
+    parser.add_argument(
+        "--candidates",
+        type=int,
+        default=candidates,
+        help="candidates in a test at once; default: 1 per 8 learners",
+    )
+    parser.add_argument(
+        "--think", type=float, default=1.0, help="a candidate's seconds per answer"
+    )
+    parser.add_argument(
+        "--poll",
+        type=float,
+        default=None,
+        help="seconds between a candidate's or invigilator's polls "
+        "(default: what the pages ask for)",
+    )
+
+
+def roles_from(args, roles: dict) -> Roles:
+    """The passes' teachers, candidates (one pool for every pass), invigilators."""
+    return Roles(
+        teachers=[tuple(account) for account in roles["teachers"]],
+        teacher_poll=args.teacher_poll,
+        candidates=iter(roles["candidates"]),
+        invigilators=roles["invigilators"],
+        candidate_concurrency=args.candidates if roles["candidates"] else 0,
+        think=args.think,
+        poll=args.poll,
+    )
+
+
+def candidate_pool(args, seconds: float) -> int:
+    """Enough enrolled candidates for every slot to sit a test every 5 s."""
+    return args.candidates * (2 + math.ceil(seconds / 5)) if args.candidates else 0
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--smoke", action="store_true", help="20 s, for CI")
     parser.add_argument("--seconds", type=float, default=60)
-    parser.add_argument("--concurrency", type=int, default=48)
+    parser.add_argument("--concurrency", type=int, default=48, help="learners at once")
     parser.add_argument("--workers", type=int, default=0, help="0: from the cores")
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--learners", type=int, default=3000)
@@ -210,6 +320,7 @@ def main() -> None:
     parser.add_argument(
         "--warmup", type=float, default=4, help="unmeasured seconds first"
     )
+    add_role_arguments(parser, candidates=None)
     parser.add_argument(
         "--port",
         type=int,
@@ -230,85 +341,127 @@ def main() -> None:
     if args.smoke:
         args.seconds, args.concurrency, args.learners = 6, 8, 300
         args.warmup = min(args.warmup, 2)
+        args.participants = min(args.participants, 8)
+        args.teacher_poll, args.think = 1, 0.3
+        args.poll = args.poll or 1
+    if args.teachers is None:
+        args.teachers = max(1, args.concurrency // 24)
+    if args.candidates is None:
+        args.candidates = max(1, args.concurrency // 8)
     workers = args.workers or (os.cpu_count() or 1) + 1
     env = environment(args.database_url, args.redis_url)
-    if not args.no_prepare:
-        prepare(env, args.database_url, args.learners)
+    passes = args.warmup + 2 * args.seconds
+    if args.no_prepare:
+        roles = json.loads(roles_file(args.database_url).read_text())
+    else:
+        roles = prepare(
+            env, args.database_url, args.learners, teachers=args.teachers,
+            participants=args.participants,
+            candidates=candidate_pool(args, passes),
+        )  # fmt: skip
+    others = roles_from(args, roles)
     port = args.port or free_port()
     base = f"http://127.0.0.1:{port}/"
     *_, last_before = stored_answers(env)
+    *_, last_certification = stored_certification_answers(env)
     server = start_server(env, port, workers, args.threads)
     accounts = iter((f"charge{n:05d}", PASSWORD) for n in range(args.learners))
+
+    def run(seconds: float, concurrency: int, **options) -> dict:
+        return asyncio.run(
+            run_pass(
+                base, accounts, others, concurrency=concurrency, seconds=seconds,
+                **options,
+            )
+        )  # fmt: skip
+
     try:
         asyncio.run(hammer_floor(base, concurrency=args.concurrency, seconds=1))
-        warm = asyncio.run(
-            run_learners(
-                base, accounts, concurrency=args.concurrency, seconds=args.warmup
-            )
-        )
+        warm = run(args.warmup, args.concurrency)
         floor = asyncio.run(
             hammer_floor(base, concurrency=args.concurrency, seconds=args.seconds / 2)
         )
         floor_rate = floor.requests / (args.seconds / 2)
         busy, cpu_ms = asyncio.run(
-            measured_learners(
-                base, accounts, args, server.pid, cpu.database_pids(args.database_url)
+            measured_pass(
+                base, accounts, others, args, server.pid,
+                cpu.database_pids(args.database_url),
             )
-        )
-        busy_seconds = args.seconds
-        answers_per_s = busy.answers / busy_seconds
-        requests_per_s = busy.requests / busy_seconds
+        )  # fmt: skip
+        learners = busy["learners"]
+        answers_per_s = learners.answers / args.seconds
+        requests_per_s = learners.requests / args.seconds
         target = max(1.0, 0.7 * answers_per_s)
-        paced = asyncio.run(
-            run_learners(
-                base,
-                accounts,
-                concurrency=2 * args.concurrency,
-                seconds=args.seconds,
-                rate=target,
-                seed=2,
-            )
-        )
+        paced = run(args.seconds, 2 * args.concurrency, rate=target, seed=2)
     finally:
         stop_server(server)
-    acknowledged = (
-        acknowledged_keys(warm) | acknowledged_keys(busy) | acknowledged_keys(paced)
-    )
+    runs = (warm, busy, paced)
+
+    def acknowledged(role: str) -> set:
+        return set().union(*(acknowledged_keys(run[role]) for run in runs))
+
+    def total(role: str, figure: str) -> int:
+        return sum(getattr(run[role], figure) for run in (busy, paced))
+
+    learner_keys, candidate_keys = acknowledged("learners"), acknowledged("candidates")
     stored_rows, stored, _ = stored_answers(env, after_id=last_before)
+    certified_rows, certified, _ = stored_certification_answers(
+        env, after_id=last_certification
+    )
+    paced_learners = paced["learners"]
     result = {
         "answers_per_s": round(answers_per_s, 1),
         "requests_per_s": round(requests_per_s, 1),
-        "requests_per_answer": round(busy.requests / max(1, busy.answers), 2),
+        "requests_per_answer": round(learners.requests / max(1, learners.answers), 2),
         "floor_req_per_s": round(floor_rate, 1),
         "ratio": round(answers_per_s / floor_rate, 3) if floor_rate else None,
         "paced_answers_per_s": round(target, 1),
-        "p50_ms": round(1000 * (percentile(paced.latencies, 0.50) or 0), 1),
-        "p95_ms": round(1000 * (percentile(paced.latencies, 0.95) or 0), 1),
-        "p99_ms": round(1000 * (percentile(paced.latencies, 0.99) or 0), 1),
-        "answer_p95_ms": round(
-            1000 * (percentile(paced.answer_latencies, 0.95) or 0), 1
-        ),
+        "p50_ms": ms(paced_learners.latencies, 0.50),
+        "p95_ms": ms(paced_learners.latencies, 0.95),
+        "p99_ms": ms(paced_learners.latencies, 0.99),
+        "answer_p95_ms": ms(paced_learners.answer_latencies, 0.95),
         "floor_p50_ms": round(1000 * statistics.median(floor.latencies or [0]), 1),
         "cpu_ms_per_answer": cpu_ms,
-        "errors": warm.errors + busy.errors + paced.errors + floor.errors,
-        "acknowledged": len(acknowledged),
+        "errors": floor.errors
+        + sum(stats.errors for run in runs for stats in run.values()),
+        "acknowledged": len(learner_keys),
         "stored": stored_rows,
-        "lost": len(acknowledged - stored),
+        "lost": len(learner_keys - stored),
         "duplicated": stored_rows - len(stored),
+        "teachers": len(others.teachers),
+        "dashboard_polls": total("teachers", "polls"),
+        "teacher_p95_ms": ms(paced["teachers"].latencies, 0.95),
+        "candidates": others.candidate_concurrency,
+        "candidate_answers": total("candidates", "answers"),
+        "candidate_p95_ms": ms(paced["candidates"].latencies, 0.95),
+        "candidate_answer_p95_ms": ms(paced["candidates"].answer_latencies, 0.95),
+        "candidate_acknowledged": len(candidate_keys),
+        "candidate_stored": certified_rows,
+        "candidate_lost": len(candidate_keys - certified),
+        "candidate_duplicated": certified_rows - len(certified),
+        "invigilator_polls": total("invigilators", "polls"),
         "workers": workers,
         "threads": args.threads,
         "concurrency": args.concurrency,
         "seconds": args.seconds,
     }
-    samples = warm.error_samples + busy.error_samples + paced.error_samples
+    samples = [
+        f"{role}: {sample}"
+        for run in runs
+        for role, stats in run.items()
+        for sample in stats.error_samples
+    ]
     for sample in (samples + floor.error_samples)[:5]:
         print("error:", sample, file=sys.stderr)
     print(json.dumps(result))
     failed = result["errors"] or result["lost"] or result["duplicated"]
+    failed = failed or result["candidate_lost"] or result["candidate_duplicated"]
     if failed or not result["acknowledged"]:
         raise SystemExit(
             "load test failed: errors, lost or duplicated answers, or none"
         )
+    if others.candidate_concurrency and not result["candidate_acknowledged"]:
+        raise SystemExit("load test failed: no candidate answer acknowledged")
 
 
 if __name__ == "__main__":
