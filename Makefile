@@ -53,8 +53,9 @@ lint: install
 bench: install
 	@for script in bench/bench_*.py bench/learner_step.py bench/campaign_dashboard.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
-# Load and fault tests of the learner flow on a production server (gunicorn,
-# PostgreSQL, Redis): each prints one JSON line. Not in CI (minutes long);
+# Load and fault tests of the learner flow, teachers' dashboards and a
+# certification session on a production server (gunicorn, PostgreSQL, Redis):
+# each prints one JSON line. Not in CI (minutes long);
 # CI runs `bench/load/run.py --smoke`.
 load: install
 	$(PY) bench/load/run.py

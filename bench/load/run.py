@@ -6,7 +6,10 @@
 1. Sets up a PostgreSQL database of its own (DATABASE_URL, default
    ``wb_load`` on 127.0.0.1), migrated, with the demo content and its first
    release, plus learner accounts; sessions and cache in Redis (REDIS_URL,
-   default database 9), as in production.
+   default database 9), as in production. Through the services
+   (bench/load/fixtures.py): an organisation with teacher accounts and a
+   campaign the first learners took and shared, and a certification centre
+   with sessions today and enrolled, certifiable candidate accounts.
 2. Collects the static files and starts gunicorn with the production settings
    (bench/load/settings.py adds only the floor view) on a free port, workers
    from the core count, as ``make serve`` does.
@@ -17,13 +20,27 @@
    Floor pass: closed loop on a view doing one INSERT and one SELECT.
 4. Throughput pass: learners with no think time, the whole flow.
 5. Latency pass: answers arriving at a fixed rate, 70 % of the throughput.
-6. Checks from the database that every acknowledged answer is stored exactly
-   once, then prints one JSON line. ``cpu_ms_per_answer`` splits the
-   throughput pass's CPU (from /proc, on Linux) between the server's workers,
-   PostgreSQL (this database's backends and its own processes), Redis and
-   the client, per answer: on this one machine they share the cores.
+   In every pass but the floor's, beside the learners: teachers (1 per 24
+   learners) poll their campaign's dashboard every few seconds
+   (bench/load/teacher.py); candidates (1 per 8 learners) join a session
+   with its access code, are confirmed by the session's invigilator, and
+   answer their test, an answer a second (bench/load/certification.py); a
+   test goes on from one pass to the next, a finished one is followed by
+   the next enrolled candidate's.
+6. Checks from the database that every acknowledged answer (learners' and
+   candidates') is stored exactly once, then prints one JSON line.
+   ``cpu_ms_per_answer`` splits the throughput pass's CPU (from /proc, on
+   Linux) between the server's workers, PostgreSQL (this database's
+   backends and its own processes), Redis and the client, per learner
+   answer (the other roles' work included): on this one machine they share
+   the cores.
 Latencies are per request (p50/p95/p99 over every request of the flow during
 the latency pass), counted from the moment an answer was due in the open model.
+``answers_per_s``, ``p95_ms`` and the like are the learners'; the teachers'
+and candidates' figures have keys of their own (``teacher_p95_ms``,
+``dashboard_polls``, ``candidate_answers``, ``candidate_p95_ms``,
+``candidate_acknowledged``/``stored``/``lost``/``duplicated``,
+``invigilator_polls``); ``errors`` counts every role's.
 """
 
 import argparse
@@ -304,8 +321,14 @@ def roles_from(args, roles: dict) -> Roles:
 
 
 def candidate_pool(args, seconds: float) -> int:
-    """Enough enrolled candidates for every slot to sit a test every 5 s."""
-    return args.candidates * (2 + math.ceil(seconds / 5)) if args.candidates else 0
+    """Enough enrolled candidates for ``seconds`` of passes.
+
+    A test asks 3 challenges per certifiable competence, 18 for the load's
+    candidates (fixtures.py): at ``think`` seconds an answer it lasts at least
+    15 of them; never count on less than 3 s a test.
+    """
+    shortest = max(3.0, 15 * args.think)
+    return args.candidates * (2 + math.ceil(seconds / shortest))
 
 
 def main() -> None:
