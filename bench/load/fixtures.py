@@ -4,9 +4,9 @@ Run inside Django (``manage.py shell``) by bench/load/run.py's prepare():
 
 - an organisation (professional: anyone may join its campaigns), its teacher
   accounts (members), a copy of the predefined end-of-lower-secondary target
-  profile and a campaign on it, which the first load learners took through
-  the real adaptive engine and shared (the demo school's ``play``), so that
-  the dashboard the teachers poll has results;
+  profile and a campaign on it, which the last load learners (those a run
+  does not reach) took through the real adaptive engine and shared (the demo
+  school's ``play``), so that the dashboard the teachers poll has results;
 - a certification centre with sessions today (one per 30 candidates, as a
   room), candidate accounts made certifiable as the demo candidate is
   (``create_demo_certification``'s knowledge) and enrolled by e-mail.
@@ -97,8 +97,11 @@ def create_campaign(*, teachers: int, participants: int, password: str) -> list:
         user=None, trusted=True, organisation=organisation, target_profile=profile,
         title="Charge — positionnement", rng=rng,
     )  # fmt: skip
+    # The last learner accounts: the flow takes accounts from the first, and
+    # a learner who took the campaign knows much already (shorter tests).
     learners = get_user_model().objects.filter(username__startswith="charge")
-    for number, learner in enumerate(learners.order_by("username")[:participants]):
+    last = reversed(learners.order_by("-username")[:participants])
+    for number, learner in enumerate(last):
         play(learner, campaign, 1 + number % 4, rng, share=number % 10 != 9)
     return [[teacher.username, password] for teacher in accounts]
 

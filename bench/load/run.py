@@ -8,7 +8,7 @@
    release, plus learner accounts; sessions and cache in Redis (REDIS_URL,
    default database 9), as in production. Through the services
    (bench/load/fixtures.py): an organisation with teacher accounts and a
-   campaign the first learners took and shared, and a certification centre
+   campaign the last learners took and shared, and a certification centre
    with sessions today and enrolled, certifiable candidate accounts.
 2. Collects the static files and starts gunicorn with the production settings
    (bench/load/settings.py adds only the floor view) on a free port, workers
