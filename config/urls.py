@@ -29,6 +29,8 @@ urlpatterns = [
     path("", include("runtime.urls")),
     path("certification/", include("runtime.certification.urls")),
     path("django-admin/", admin.site.urls),
+    # Before Wagtail's admin: its lookups of non-numeric ids (config/admin_ids.py).
+    path("admin/", include("config.admin_ids")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),

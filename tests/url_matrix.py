@@ -151,6 +151,9 @@ ADMIN_ONLY = E(
     admin="200",
 )
 
+# Staff reach config/admin_ids.py's 404; the others go to the admin's login.
+ADMIN_ID_404 = E("admin_login", **dict.fromkeys(STAFF, "404"))
+
 ROWS: list[R] = [
     R("", get="200", post="200"),
     R(
@@ -454,6 +457,32 @@ ROWS: list[R] = [
         get=E("405", anonymous="login", invigilator="login"),
         post=E("403", anonymous="login", admin="409", invigilator="login", jury="409"),
         kw={"pk": "certification_answer.pk"},
+    ),
+    # config/admin_ids.py: Wagtail's lookups of a non-numeric id answer 404
+    # (not 500) after Wagtail's own admin access check.
+    R(
+        "admin/^(?:images|documents)/chooser/chosen/(?P<pk>[^/]*[^/0-9][^/]*)/$",
+        get=ADMIN_ID_404,
+        post=ADMIN_ID_404,
+        path="/admin/images/chooser/chosen/x/",
+    ),
+    R(
+        "admin/^snippets/choose/[^/]+/[^/]+/chosen/(?P<pk>[^/]*[^/0-9][^/]*)/$",
+        get=ADMIN_ID_404,
+        post=ADMIN_ID_404,
+        path="/admin/snippets/choose/authoring/challenge/chosen/1.5/",
+    ),
+    R(
+        "admin/^snippets/[^/]+/[^/]+/history/(?P<pk>[^/]*[^/0-9][^/]*)/revisions/compare/",
+        get=ADMIN_ID_404,
+        post=ADMIN_ID_404,
+        path="/admin/snippets/authoring/challenge/history/x/revisions/compare/live...latest/",
+    ),
+    R(
+        "admin/^editing-sessions/ping/[^/]+/[^/]+/(?P<pk>[^/]*[^/0-9][^/]*)/\\d+/$",
+        get=ADMIN_ID_404,
+        post=ADMIN_ID_404,
+        path="/admin/editing-sessions/ping/authoring/challenge/x/1/",
     ),
     R(
         "admin/snippets/referential/area/",
