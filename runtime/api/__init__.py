@@ -6,7 +6,7 @@ pages and the API share one login; the rules stay in runtime.learning.
 
 from django.http.request import RawPostDataException
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 from ninja.errors import ValidationError
 
 from runtime.learning.services import BlankAnswerError, LearningError
@@ -21,6 +21,12 @@ class LearnerAPI(NinjaAPI):
         return operation.view_func.__name__
 
 
+class Docs(Swagger):
+    """Swagger UI at /api/v1/docs, its <html> in the active language (lang)."""
+
+    template = "runtime/api/docs.html"
+
+
 learner_api = LearnerAPI(
     title="Atelier CRCN — API apprenant",
     version="1",
@@ -29,6 +35,7 @@ learner_api = LearnerAPI(
     "pages. Aucune solution n'est envoyée avant la réponse.",
     urls_namespace="learner_api",
     auth=LearnerSessionAuth(),
+    docs=Docs(),
 )
 learner_api.add_router("", router)
 

@@ -138,6 +138,18 @@ def test_the_api_docs_load_swagger_ui_from_the_site_itself(client):
     assert "cdn." not in page
 
 
+def test_the_api_docs_page_says_its_language(client, settings):
+    """<html lang>: French by default, the visitor's chosen language otherwise."""
+    french = client.get("/api/v1/docs")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get("/api/v1/docs")
+
+    assert french.status_code == english.status_code == 200
+    assert '<html lang="fr">' in french.content.decode()
+    assert '<html lang="en">' in english.content.decode()
+    assert "swagger-ui-init.js" in english.content.decode()
+
+
 @pytest.mark.parametrize("enforce_csrf", [False, True])
 def test_a_form_body_instead_of_json_is_refused_not_a_server_error(
     learner, enforce_csrf
