@@ -49,8 +49,10 @@ class PresentedChallenge:
 
 def _pieces(proposals: str) -> list:
     pieces = []
-    for number, piece in enumerate(challenge_format.split_proposals(proposals), 1):
+    number = 0  # the field's place among the fields, not among all the pieces
+    for piece in challenge_format.split_proposals(proposals):
         if isinstance(piece, challenge_format.Field):
+            number += 1
             label = piece.aria_label or piece.placeholder or f"Réponse {number}"
             pieces.append(
                 PresentedField(piece.key, label, piece.placeholder, piece.options)
