@@ -485,6 +485,12 @@ ROWS: list[R] = [
         path="/admin/editing-sessions/ping/authoring/challenge/x/1/",
     ),
     R(
+        "admin/bulk/<str:app_label>/<str:model_name>/<str:action>/",
+        get=ADMIN_ID_404,
+        post=ADMIN_ID_404,
+        path="/admin/bulk/authoring/challenge/delete/?id=x",
+    ),
+    R(
         "admin/snippets/referential/area/",
         get=E(
             "admin_login",

@@ -3,6 +3,7 @@
 import pytest
 from django.test import Client
 
+from authoring.models import Challenge
 from tests.factories import make_challenge, make_user
 
 pytestmark = pytest.mark.django_db
@@ -23,6 +24,11 @@ ROUTES = [
         "/admin/snippets/authoring/hint/history/{}/revisions/compare/earliest...1/",
     ),
     ("post", "/admin/editing-sessions/ping/authoring/challenge/{}/1/"),
+    ("get", "/admin/bulk/authoring/challenge/delete/?id={}"),
+    ("post", "/admin/bulk/authoring/challenge/delete/?id=1&id={}"),
+    ("get", "/admin/bulk/wagtailimages/image/delete/?id={}"),
+    ("get", "/admin/bulk/wagtaildocs/document/delete/?id={}"),
+    ("get", "/admin/bulk/wagtailcore/page/delete/?id=all&childOf={}"),
 ]
 NON_NUMERIC = ["x", "1.5", "-1", "1e3", "%C3%A9t%C3%A9", "a" * 5000, "1" * 3000 + "x"]
 
@@ -58,6 +64,23 @@ def test_numeric_ids_still_reach_wagtail(admin_client):
     assert admin_client.get(chosen.format(challenge.pk)).status_code == 200
     assert admin_client.get(chosen.format(999999)).status_code == 404
     assert admin_client.get("/admin/images/chooser/chosen/999999/").status_code == 404
+
+
+def test_bulk_actions_with_numeric_ids_still_run(admin_client):
+    """Wagtail's confirmation page lists the objects; a POST deletes them."""
+    kept, deleted = make_challenge(), make_challenge()
+    bulk = "/admin/bulk/authoring/challenge/delete/"
+
+    listed = admin_client.get(f"{bulk}?id={deleted.pk}")
+    everything = admin_client.get(f"{bulk}?id=all&childOf=")
+    done = admin_client.post(f"{bulk}?id={deleted.pk}")
+
+    assert listed.status_code == everything.status_code == 200
+    assert list(listed.context["items"]) == [
+        item for item in everything.context["items"] if item["item"] == deleted
+    ]
+    assert done.status_code == 302
+    assert list(Challenge.objects.values_list("pk", flat=True)) == [kept.pk]
 
 
 def test_the_guard_keeps_wagtail_access_check():
