@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from runtime.domain import challenge_format
 from runtime.domain.release_contract import Challenge, Embed
@@ -53,7 +54,11 @@ def _pieces(proposals: str) -> list:
     for piece in challenge_format.split_proposals(proposals):
         if isinstance(piece, challenge_format.Field):
             number += 1
-            label = piece.aria_label or piece.placeholder or f"Réponse {number}"
+            label = (
+                piece.aria_label
+                or piece.placeholder
+                or _("Réponse %(number)s") % {"number": number}
+            )
             pieces.append(
                 PresentedField(piece.key, label, piece.placeholder, piece.options)
             )

@@ -3,6 +3,7 @@
 import re
 
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from runtime.presentation.presenter import present_challenge
 from tests.factories import release_challenge
@@ -50,3 +51,10 @@ def test_a_named_blank_keeps_its_name_and_the_others_their_place():
         "field-nom": "Nom du fichier",
         "field-type": "Réponse 3",
     }
+
+
+def test_the_numbered_name_is_in_the_learner_s_language():
+    with translation.override("en"):
+        labels = spoken_labels("Ville : ${ville} Pays : ${pays§Country}")
+
+    assert labels == {"field-ville": "Answer 1", "field-pays": "Country"}
