@@ -51,7 +51,8 @@ lint: install
 	$(BIN)/ruff format --check .
 
 bench: install
-	@for script in bench/bench_*.py bench/learner_step.py bench/campaign_dashboard.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+	@for script in bench/bench_*.py bench/learner_step.py bench/learner_flow.py bench/campaign_dashboard.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+	@echo "== bench/calibration.py --large"; $(PY) bench/calibration.py --large
 
 # Load and fault tests of the learner flow, teachers' dashboards and a
 # certification session on a production server (gunicorn, PostgreSQL, Redis):
