@@ -9,6 +9,13 @@ class AssessmentKind(models.TextChoices):
     CAMPAIGN = "campaign", _("Campagne")
 
 
+class PositioningAlgorithm(models.TextChoices):
+    """How a positioning test chooses its challenges (DOMAIN.md §4)."""
+
+    INFERENCE = "inference", _("Inférence des acquis")
+    IRT = "irt", _("Adaptatif IRT")
+
+
 class AssessmentState(models.TextChoices):
     STARTED = "started", _("En cours")
     COMPLETED = "completed", _("Terminé")

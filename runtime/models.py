@@ -4,6 +4,7 @@ from .learning.models import (
     KnowledgeElement,
     PendingSignUp,
     ProblemReport,
+    TrialExposure,
     TutorialBookmark,
 )
 from .releases.models import Release
@@ -15,5 +16,6 @@ __all__ = [
     "PendingSignUp",
     "ProblemReport",
     "Release",
+    "TrialExposure",
     "TutorialBookmark",
 ]

@@ -317,6 +317,10 @@ IMPROVE_DELAY_DAYS = int(os.environ.get("IMPROVE_DELAY_DAYS", "4"))
 # An adaptive certification serves an unscored trial challenge (one without
 # calibrated parameters yet) every n-th position; 0: none.
 CERTIFICATION_TRIAL_EVERY = int(os.environ.get("CERTIFICATION_TRIAL_EVERY", "10"))
+# Positioning tests (competence or campaign, either algorithm) do the same on
+# scopes whose challenges carry calibrated parameters: 1 in 10 gives each new
+# challenge of a scope its ~200 answers within a few thousand learners; 0: none.
+POSITIONING_TRIAL_EVERY = int(os.environ.get("POSITIONING_TRIAL_EVERY", "10"))
 RESET_DELAY_DAYS = int(os.environ.get("RESET_DELAY_DAYS", "7"))
 CHECKPOINT_EVERY = 5
 # A learner proposes at most this many tutorials in 24 hours.

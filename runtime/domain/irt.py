@@ -243,6 +243,11 @@ class AdaptiveTest:
 
     # -- state
 
+    def leave_out(self, items: np.ndarray) -> None:
+        """Never serve these items, scored or trial (e.g. skills known already)."""
+        self.open[items] = False
+        self.trial_open[items] = False
+
     def record(self, item: int, right: bool, *, trial: bool = False) -> None:
         """Record an answer; a trial answer never moves the estimate."""
         bank = self.bank
@@ -404,3 +409,9 @@ def estimate_ability(
     weights /= weights.sum()
     mean = float(weights @ GRID)
     return Estimate(mean, float(weights @ (GRID - mean) ** 2) ** 0.5)
+
+
+def success_probabilities(bank: ItemBank, items, ability: float) -> np.ndarray:
+    """Return P(right | θ) = 1 / (1 + e^(a(b - θ))) of each item at ability θ."""
+    items = np.asarray(items, dtype=int)
+    return 1.0 / (1.0 + np.exp(bank.a[items] * (bank.b[items] - ability)))

@@ -9,6 +9,7 @@ from runtime.enums import (
     AssessmentKind,
     AssessmentState,
     KnowledgeStatus,
+    PositioningAlgorithm,
     ReportCategory,
     ReportStatus,
 )
@@ -40,22 +41,39 @@ class Assessment(models.Model):
     state = models.CharField(
         max_length=16, choices=AssessmentState.choices, default=AssessmentState.STARTED
     )
+    # Fixed at the start: a running test never changes algorithm. A campaign
+    # asking for IRT on a release not calibrated enough gets the inference,
+    # and ``algorithm_note`` keeps why.
+    algorithm = models.CharField(
+        max_length=16,
+        choices=PositioningAlgorithm.choices,
+        default=PositioningAlgorithm.INFERENCE,
+    )
+    algorithm_note = models.TextField(blank=True)
     locale = models.CharField(max_length=8, default="fr-fr")
     is_improvement = models.BooleanField(default=False)
     current_challenge = models.CharField(max_length=64, blank=True)
     current_asked_at = models.DateTimeField(null=True, blank=True)
+    # The current challenge is an unscored trial item (kept for calibration).
+    current_trial = models.BooleanField(default=False)
     last_timed = models.BooleanField(default=False)
     checkpoints_seen = models.PositiveSmallIntegerField(default=0)
     # Challenges answered in the learner's earlier tests, read once at start so
     # that each step avoids a query: prefer déclinaisons never seen.
     seen_before = models.JSONField(default=list, blank=True)
-    # [challenge, skill, result] of each answer, in order: the adaptive
-    # algorithm reads it with the assessment instead of querying the answers.
+    # [challenge, skill, result] of each answer, in order, with a fourth item
+    # ``true`` for a trial answer: the adaptive algorithm reads it with the
+    # assessment instead of querying the answers.
     history = models.JSONField(default=list, blank=True)
     # An improvement's baseline, fixed when it starts: [skill, result] of the
     # earlier results it keeps (validated, or failed recently). None on tests
     # started before it was recorded: it is then read from the knowledge.
     kept_results = models.JSONField(null=True, blank=True)
+    # An IRT test's final ability (EAP, logits), its standard error and the
+    # level it reaches (the cuts of the scope's bank); None otherwise.
+    ability = models.FloatField(null=True, blank=True)
+    ability_error = models.FloatField(null=True, blank=True)
+    estimated_level = models.PositiveSmallIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     completed_at = models.DateTimeField(null=True, blank=True)
 
@@ -92,6 +110,9 @@ class Answer(models.Model):
     elapsed_seconds = models.FloatField(null=True, blank=True)
     focus_lost = models.BooleanField(default=False)
     timed = models.BooleanField(default=False)
+    # An unscored trial item: kept for calibration, never in the learner's
+    # knowledge, result or campaign results.
+    trial = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -104,6 +125,30 @@ class Answer(models.Model):
 
     def __str__(self):
         return f"{self.challenge}: {self.result}"
+
+
+class TrialExposure(models.Model):
+    """How many positioning tests of a release served a challenge as a trial.
+
+    The learners' counterpart of the certification's ItemExposure: trial
+    slots serve the least served uncalibrated challenges first.
+    """
+
+    release = models.ForeignKey(
+        "runtime.Release", on_delete=models.CASCADE, related_name="+"
+    )
+    challenge = models.CharField(max_length=64)
+    trial_served = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["release", "challenge"], name="one_trial_exposure_per_challenge"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.challenge}: {self.trial_served}"
 
 
 class KnowledgeElement(models.Model):

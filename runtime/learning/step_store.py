@@ -82,10 +82,12 @@ def _table(model) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
 
-ASSESSMENT_FIELDS = ("current_challenge", "current_asked_at", "history", "state",
-                     "completed_at")  # fmt: skip
+ASSESSMENT_FIELDS = ("current_challenge", "current_asked_at", "current_trial",
+                     "history", "state", "completed_at", "ability",
+                     "ability_error", "estimated_level")  # fmt: skip
 ANSWER_FIELDS = ("release", "challenge", "skill", "value", "result",
-                 "elapsed_seconds", "focus_lost", "timed", "created_at")  # fmt: skip
+                 "elapsed_seconds", "focus_lost", "timed", "trial",
+                 "created_at")  # fmt: skip
 KNOWLEDGE_FIELDS = ("skill", "status", "direct", "pix", "competence")
 
 
@@ -145,6 +147,7 @@ def _store_in_one_statement(assessment, answer, knowledge, changes, *, now, expe
         answer.elapsed_seconds,
         answer.focus_lost,
         answer.timed,
+        answer.trial,
         now,
     ]
     elements = json.dumps(

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from runtime.enums import PositioningAlgorithm
 from runtime.learning.forms import DsfrWidgetsMixin
 from runtime.release_index import current_release_index
 
@@ -44,16 +45,32 @@ class CampaignForm(DsfrWidgetsMixin, forms.Form):
         label=gettext_lazy("Envois multiples (repasser après 4 jours)"),
         required=False,
     )
+    test_algorithm = forms.ChoiceField(
+        label=gettext_lazy("Algorithme du test (campagne d'évaluation)"),
+        choices=PositioningAlgorithm.choices,
+        initial=PositioningAlgorithm.INFERENCE,
+        required=False,  # left out: the inference, as before the choice existed
+        help_text=gettext_lazy(
+            "« Inférence des acquis » suit les sujets du profil cible niveau par "
+            "niveau. « Adaptatif IRT » choisit chaque épreuve d'après la "
+            "difficulté mesurée des épreuves et pose en général moins de "
+            "questions ; il demande une release dont les épreuves sont "
+            "calibrées. Les tests déjà commencés gardent leur algorithme."
+        ),
+    )
 
-    def __init__(self, *args, organisation, editing=False, **kwargs):
+    def __init__(self, *args, organisation, editing=None, **kwargs):
+        """``editing``: the campaign being edited, None for a new one."""
         super().__init__(*args, **kwargs)
         self.fields["target_profile"].choices = [
             (profile.pk, profile.name)
             for profile in selectors.usable_target_profiles(organisation)
         ]
         self.fields["multiple_sendings"].widget.attrs["class"] = ""
-        if editing:  # a campaign keeps its type and profile
+        if editing is not None:  # a campaign keeps its type and profile
             del self.fields["type"], self.fields["target_profile"]
+            if not editing.is_assessment:  # no test to run
+                del self.fields["test_algorithm"]
 
 
 def _campaign(organisation, pk):
@@ -78,6 +95,8 @@ def campaign_list(request, organisation):
                 target_profile=profile,
                 **values,
             )
+        except services.AlgorithmRefused as error:
+            form.add_error("test_algorithm", str(error))
         except OrgaError as error:
             form.add_error("target_profile", str(error))
         else:
@@ -109,16 +128,24 @@ def campaign_edit(request, organisation, pk):
         "landing_text": campaign.landing_text,
         "external_id_label": campaign.external_id_label,
         "multiple_sendings": campaign.multiple_sendings,
+        "test_algorithm": campaign.test_algorithm,
     }
     form = CampaignForm(
-        request.POST or None, initial=initial, organisation=organisation, editing=True
+        request.POST or None,
+        initial=initial,
+        organisation=organisation,
+        editing=campaign,
     )
     if request.method == "POST" and form.is_valid():
-        services.campaign_update(
-            user=request.user, campaign=campaign, **form.cleaned_data
-        )
-        messages.success(request, _("Campagne enregistrée."))
-        return redirect("orga_campaign", org=organisation.pk, pk=campaign.pk)
+        try:
+            services.campaign_update(
+                user=request.user, campaign=campaign, **form.cleaned_data
+            )
+        except services.AlgorithmRefused as error:
+            form.add_error("test_algorithm", str(error))
+        else:
+            messages.success(request, _("Campagne enregistrée."))
+            return redirect("orga_campaign", org=organisation.pk, pk=campaign.pk)
     return render(
         request,
         "orga/campaign_edit.html",

@@ -18,6 +18,8 @@ PARTICIPANT_FIELDS = (
     "badges", "competence_results", "pix_total",
     "learner__first_name", "learner__last_name", "learner__division",
     "user__first_name", "user__last_name", "user__username",
+    "assessment__estimated_level", "assessment__ability",
+    "assessment__ability_error",
 )  # fmt: skip
 PAGE_SIZE = 50
 """Participants shown per page (table and heatmap); figures cover them all."""
@@ -53,6 +55,11 @@ class Row:
     def percent(self, code: str) -> str:
         rate = self.competence_rates.get(code)
         return "—" if rate is None else f"{round(100 * rate)} %"
+
+    @property
+    def estimated_level(self) -> int | None:
+        """Return the level an IRT test estimated, once shared; else None."""
+        return self.values["assessment__estimated_level"] if self.shared else None
 
     @property
     def mastery_percent(self) -> int | None:
@@ -142,6 +149,8 @@ def campaign_dashboard(campaign, index, *, page: int = 1) -> dict:
         "stages": _stage_distribution(stages, shared),
         "badges": badges,
         "heatmap": shown,
+        # Some participant took an IRT test: the table shows the level estimated.
+        "irt": any(row.estimated_level is not None for row in rows),
         "tutorials": recommended_tutorials(campaign, index),
     }
 

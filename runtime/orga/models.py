@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from runtime.enums import PositioningAlgorithm
+
 from .enums import (
     CampaignType,
     MemberRole,
@@ -309,6 +311,14 @@ class Campaign(models.Model):
         _("libellé de l'identifiant externe"), max_length=100, blank=True
     )
     multiple_sendings = models.BooleanField(_("envois multiples"), default=False)
+    # How an assessment campaign's tests choose challenges; each test keeps
+    # the algorithm it started with.
+    test_algorithm = models.CharField(
+        _("algorithme du test"),
+        max_length=16,
+        choices=PositioningAlgorithm.choices,
+        default=PositioningAlgorithm.INFERENCE,
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -17,16 +17,11 @@ uncalibrated challenge, the least answered first, stored with
 changes the candidate's result.
 """
 
-import threading
-from collections import OrderedDict
-from dataclasses import dataclass
-
 import numpy as np
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils.translation import gettext as _
 
+from runtime import item_banks
 from runtime.domain import certification_adaptive, irt
 from runtime.domain.certification_scoring import CertificationResult
 
@@ -38,9 +33,7 @@ MIN_LENGTH = 20
 MIN_CALIBRATED = 2 * LENGTH
 """Calibrated challenges a release (and a candidate's bank) needs for IRT."""
 
-_CACHE_SIZE = 32
-_banks: OrderedDict[tuple, "Bank"] = OrderedDict()
-_lock = threading.Lock()
+Bank = item_banks.Bank
 
 
 def config() -> irt.IrtConfig:
@@ -77,52 +70,14 @@ def unavailable_reason(index) -> str | None:
     }
 
 
-@dataclass(frozen=True)
-class Bank:
-    """The IRT bank of one release and set of competences, with each item's level."""
-
-    items: irt.ItemBank
-    levels: np.ndarray
-    cuts: tuple[np.ndarray, np.ndarray]
-
-
 def test_bank(index, competences) -> Bank:
     """Return the bank of these competences' challenges, built once per process."""
-    key = (index.release_id, index.checksum, tuple(sorted(competences)))
-    with _lock:
-        if key in _banks:
-            _banks.move_to_end(key)
-            return _banks[key]
-    challenges = [
-        index.challenges[item.id]
-        for code in key[2]
-        for item in index.scope(code).challenges
+    skills = [
+        skill
+        for code in sorted(competences)
+        for skill in index.skills_by_competence.get(code, [])
     ]
-    skills = [index.skills[challenge.skill] for challenge in challenges]
-    items = irt.ItemBank(
-        ids=[challenge.id for challenge in challenges],
-        discrimination=[_number(c.calibration.discrimination) for c in challenges],
-        difficulty=[_number(c.calibration.difficulty) for c in challenges],
-        skills=[skill.id for skill in skills],
-        tubes=[skill.tube for skill in skills],
-        competences=[index.competence_of_skill(skill.id) for skill in skills],
-        calibrated=[c.calibration.calibrated for c in challenges],
-    )
-    levels = np.array([skill.level for skill in skills], dtype=int)
-    bank = Bank(
-        items=items,
-        levels=levels,
-        cuts=certification_adaptive.level_cuts(levels, items.b, items.calibrated),
-    )
-    with _lock:
-        _banks[key] = bank
-        while len(_banks) > _CACHE_SIZE:
-            _banks.popitem(last=False)
-    return bank
-
-
-def _number(value) -> float:
-    return np.nan if value is None else float(value)
+    return item_banks.scope_bank(index, skills)
 
 
 def candidate_unavailable_reason(index, competences) -> str | None:
@@ -154,34 +109,16 @@ def _replay(test: CertificationTest, bank: Bank) -> irt.AdaptiveTest:
 def _exposure(test: CertificationTest, bank: Bank) -> tuple[np.ndarray, np.ndarray]:
     """Return per bank item: the share of the release's adaptive tests that
     served it, and its trial answers so far."""
-    rows = ItemExposure.objects.filter(release_id=test.release_id).values_list(
-        "challenge", "served", "trial_served"
+    served, trials = item_banks.served_counts(
+        ItemExposure,
+        release_id=test.release_id,
+        bank=bank,
+        fields=("served", "trial_served"),
     )
-    served = np.zeros(len(bank.items))
-    trials = np.zeros(len(bank.items))
-    for challenge, count, trial_count in rows:
-        number = bank.items.index.get(challenge)
-        if number is not None:
-            served[number], trials[number] = count, trial_count
     tests = CertificationTest.objects.filter(
         release_id=test.release_id, mode=SessionMode.ADAPTIVE
     ).count()
     return served / max(tests, 1), trials
-
-
-def _count_served(release_id: int, challenge: str, *, trial: bool) -> None:
-    """Add one to a challenge's exposure on a release (created on first use)."""
-    field = "trial_served" if trial else "served"
-    rows = ItemExposure.objects.filter(release_id=release_id, challenge=challenge)
-    if rows.update(**{field: F(field) + 1}):
-        return
-    try:
-        with transaction.atomic():
-            ItemExposure.objects.create(
-                release_id=release_id, challenge=challenge, **{field: 1}
-            )
-    except IntegrityError:  # created by a concurrent test meanwhile
-        rows.update(**{field: F(field) + 1})
 
 
 def next_pick(test: CertificationTest, index) -> dict | None:
@@ -196,7 +133,12 @@ def next_pick(test: CertificationTest, index) -> dict | None:
     number, trial = choice
     challenge = index.challenges[bank.items.ids[number]]
     skill = index.skills[challenge.skill]
-    _count_served(test.release_id, challenge.id, trial=trial)
+    item_banks.count_served(
+        ItemExposure,
+        release_id=test.release_id,
+        challenge=challenge.id,
+        field="trial_served" if trial else "served",
+    )
     return {
         "competence": index.competence_of_skill(skill.id),
         "skill": skill.id,

@@ -30,6 +30,7 @@ from .errors import (
     TooManyRequestsError,
     UnknownItemError,
 )
+from .irt_delivery import unavailable_reason as irt_unavailable_reason
 from .problem_reports import problem_report_create
 
 __all__ = [
@@ -53,6 +54,7 @@ __all__ = [
     "competence_reset",
     "email_change",
     "email_change_request",
+    "irt_unavailable_reason",
     "language_set",
     "problem_report_create",
     "remaining_seconds",

@@ -16,7 +16,12 @@ from django.utils.translation import ngettext
 from runtime.domain import inference, scoring
 from runtime.domain.answer_checking import check, is_blank_answer
 from runtime.domain.release_contract import Challenge
-from runtime.enums import AssessmentKind, AssessmentState, KnowledgeStatus
+from runtime.enums import (
+    AssessmentKind,
+    AssessmentState,
+    KnowledgeStatus,
+    PositioningAlgorithm,
+)
 from runtime.models import Answer, Assessment, KnowledgeElement
 from runtime.permissions import require
 from runtime.release_index import current_release_index, release_index
@@ -24,7 +29,9 @@ from runtime.release_index import current_release_index, release_index
 from ..permissions import can_take_assessment
 from ..selectors import current_knowledge, earned_by_competence
 from ..step_store import Learnt, step_store
+from . import irt_delivery
 from .errors import BlankAnswerError, LearningError
+from .irt_delivery import Step
 
 
 def _kept_answers(user, competence: str, now) -> list[inference.Answer]:
@@ -107,7 +114,7 @@ def assessment_start(
 @transaction.atomic
 def campaign_assessment_start(
     *, user, skills: list[str], title: str, keep_failed: bool = True, now=None,
-    trusted: bool = False,
+    algorithm: str = PositioningAlgorithm.INFERENCE, trusted: bool = False,
 ) -> Assessment:  # fmt: skip
     """Start a test on a campaign's target skills, across competences.
 
@@ -117,6 +124,8 @@ def campaign_assessment_start(
     baseline, validated ones always, failed ones only within the improvement
     delay (older failures are asked again); its answers count in the profile
     in turn. A retry passes ``keep_failed=False``: every failure is asked again.
+    ``algorithm``: the campaign's; IRT on a release not calibrated enough for
+    these skills falls back to the inference, and the test keeps why.
     """
     require(can_take_assessment, user, trusted=trusted)
     now = now or timezone.now()
@@ -140,12 +149,19 @@ def campaign_assessment_start(
         )
     ]
     seen_before = challenges_seen(user)
+    note = ""
+    if algorithm == PositioningAlgorithm.IRT:
+        note = irt_delivery.unavailable_reason(index, scope) or ""
+        if note:
+            algorithm = PositioningAlgorithm.INFERENCE
     return Assessment.objects.create(
         user=user,
         kind=AssessmentKind.CAMPAIGN,
         scope=scope,
         title=title[:200],
         release_id=index.release_id,
+        algorithm=algorithm,
+        algorithm_note=note,
         seen_before=seen_before,
         kept_results=baseline,
     )
@@ -210,9 +226,9 @@ def _kept(assessment, now) -> list[inference.Answer]:
     ]
 
 
-def _history(assessment) -> list[inference.Answer]:
-    """Return the assessment's answers, in order, as the algorithm reads them."""
-    return [inference.Answer(*entry) for entry in assessment.history]
+def _history(assessment) -> list[Step]:
+    """Return the assessment's answers, in order, trial ones included."""
+    return irt_delivery.history_steps(assessment.history)
 
 
 def answer_count(assessment) -> int:
@@ -235,19 +251,35 @@ def checkpoint_due(assessment, answer_count: int) -> bool:
     return answer_count // settings.CHECKPOINT_EVERY > assessment.checkpoints_seen
 
 
-def _choose_next(assessment, answers, now) -> str | None:
-    """Return the id of the next challenge by the adaptive algorithm, or None."""
-    index = release_index(assessment.release_id)
-    history = list(answers)
+def _baseline(assessment, now) -> list[inference.Answer]:
+    """Return the earlier results the test keeps (an improvement's, a campaign's)."""
     if assessment.is_improvement or assessment.kind == AssessmentKind.CAMPAIGN:
-        history = _kept(assessment, now) + history
-    return inference.next_challenge(
-        skills=assessment_scope(assessment, index),
+        return _kept(assessment, now)
+    return []
+
+
+def _choose_next(assessment, steps, now) -> tuple[str, bool] | None:
+    """Return (next challenge, is trial) by the test's algorithm, or None at the end.
+
+    ``steps``: the test's answers, trial ones included.
+    """
+    index = release_index(assessment.release_id)
+    scope = assessment_scope(assessment, index)
+    kept = _baseline(assessment, now)
+    if assessment.algorithm == PositioningAlgorithm.IRT:
+        return irt_delivery.irt_next(assessment, index, scope, steps, kept)
+    history = kept + irt_delivery.scored(steps)
+    trial = irt_delivery.trial_next(assessment, index, scope, steps, history)
+    if trial is not None:
+        return trial, True
+    chosen = inference.next_challenge(
+        skills=scope,
         answers=history,
         locale=assessment.locale,
-        seen_challenge_ids=set(assessment.seen_before),
-        rng=random.Random(f"{assessment.pk}:{len(answers)}"),  # noqa: S311 - not security
+        seen_challenge_ids={*assessment.seen_before, *(s[0] for s in steps)},
+        rng=random.Random(f"{assessment.pk}:{len(steps)}"),  # noqa: S311 - not security
     )
+    return None if chosen is None else (chosen, False)
 
 
 def assessment_next_challenge(
@@ -263,17 +295,21 @@ def assessment_next_challenge(
         return index.challenges[assessment.current_challenge]
     now = now or timezone.now()
     answers = _history(assessment) if answers is None else answers
-    chosen = _choose_next(assessment, answers, now)
-    if chosen is None:
+    choice = _choose_next(assessment, answers, now)
+    if choice is None:
         return None
+    chosen, trial = choice
     asked_at = _asked_at(index, chosen, now)
     claimed = Assessment.objects.filter(pk=assessment.pk, current_challenge="").update(
-        current_challenge=chosen, current_asked_at=asked_at
+        current_challenge=chosen, current_asked_at=asked_at, current_trial=trial
     )
     if claimed:
         assessment.current_challenge, assessment.current_asked_at = chosen, asked_at
+        assessment.current_trial = trial
     else:  # another tab chose first: serve the same challenge as that tab
-        assessment.refresh_from_db(fields=["current_challenge", "current_asked_at"])
+        assessment.refresh_from_db(
+            fields=["current_challenge", "current_asked_at", "current_trial"]
+        )
     return index.challenges[assessment.current_challenge]
 
 
@@ -336,10 +372,40 @@ def assessment_step(assessment, answers=None) -> tuple[str, Challenge | None, in
 
 
 def assessment_complete(assessment, *, now=None) -> None:
-    Assessment.objects.filter(pk=assessment.pk).update(
-        state=AssessmentState.COMPLETED, completed_at=now or timezone.now()
+    """End the test; an IRT one infers the skills no answer decided, once."""
+    now = now or timezone.now()
+    if assessment.algorithm != PositioningAlgorithm.IRT:
+        Assessment.objects.filter(pk=assessment.pk).update(
+            state=AssessmentState.COMPLETED, completed_at=now
+        )
+        assessment.state = AssessmentState.COMPLETED
+        return
+    index = release_index(assessment.release_id)
+    knowledge, changes = _irt_end(assessment, index, _history(assessment), now)
+    with transaction.atomic():
+        ended = Assessment.objects.filter(
+            pk=assessment.pk, state=AssessmentState.STARTED
+        ).update(state=AssessmentState.COMPLETED, completed_at=now, **changes)
+        if ended:
+            KnowledgeElement.objects.bulk_create(
+                KnowledgeElement(
+                    user_id=assessment.user_id,
+                    assessment=assessment,
+                    skill=element.skill,
+                    competence=element.competence,
+                    status=element.status,
+                    direct=False,
+                    pix=element.pix,
+                )
+                for element in knowledge
+            )
+    assessment.refresh_from_db()
+
+
+def _irt_end(assessment, index, steps, now) -> tuple[list[Learnt], dict]:
+    return irt_delivery.irt_end(
+        index, assessment_scope(assessment, index), steps, _baseline(assessment, now)
     )
-    assessment.state = AssessmentState.COMPLETED
 
 
 def answer_record(
@@ -353,8 +419,8 @@ def answer_record(
 ) -> Answer:
     """Record an answer once: a double submit returns the answer already stored."""
     now = now or timezone.now()
-    answers = _history(assessment)
-    if any(entry.challenge_id == challenge_id for entry in answers):
+    steps = _history(assessment)
+    if any(step.challenge_id == challenge_id for step in steps):
         return Answer.objects.get(assessment=assessment, challenge=challenge_id)
     if assessment.state != AssessmentState.STARTED:
         raise LearningError(_("Ce test est terminé."))
@@ -384,10 +450,23 @@ def answer_record(
         elapsed_seconds=elapsed,
         focus_lost=focus_lost,
         timed=bool(challenge.timer),
+        trial=assessment.current_trial,
     )
-    all_answers = [*answers, inference.Answer(challenge_id, answer.skill, result)]
-    knowledge = _new_knowledge(assessment, all_answers, index)
-    changes = _advance(assessment, all_answers, now)
+    all_steps = [*steps, Step(challenge_id, answer.skill, result, answer.trial)]
+    knowledge = (
+        []  # a trial answer teaches nothing about the learner
+        if answer.trial
+        else _new_knowledge(assessment, irt_delivery.scored(all_steps), index)
+    )
+    changes = _advance(assessment, all_steps, now)
+    if (
+        changes["state"] == AssessmentState.COMPLETED
+        and assessment.algorithm == PositioningAlgorithm.IRT
+    ):
+        # The skills no answer decided, inferred from the ability.
+        ending, estimate = _irt_end(assessment, index, all_steps, now)
+        knowledge = knowledge + ending
+        changes.update(estimate)
     try:
         stored = step_store(
             assessment, answer, knowledge, changes, now=now, expected=challenge_id
@@ -409,7 +488,7 @@ def answer_record(
     return answer
 
 
-def _advance(assessment, answers, now) -> dict:
+def _advance(assessment, steps, now) -> dict:
     """Return the assessment's changes: the next challenge, the end, or a checkpoint.
 
     They are written with the answer. At a checkpoint nothing is chosen yet, so
@@ -418,16 +497,23 @@ def _advance(assessment, answers, now) -> dict:
     changes = {
         "current_challenge": "",
         "current_asked_at": None,
-        "history": [[a.challenge_id, a.skill_id, a.result] for a in answers],
+        "current_trial": False,
+        "history": irt_delivery.history_entries(steps),
         "state": AssessmentState.STARTED,
         "completed_at": None,
+        "ability": None,
+        "ability_error": None,
+        "estimated_level": None,
     }
-    if not checkpoint_due(assessment, len(answers)):
-        chosen = _choose_next(assessment, answers, now)
-        if chosen:
+    if not checkpoint_due(assessment, len(steps)):
+        choice = _choose_next(assessment, steps, now)
+        if choice:
+            chosen, trial = choice
             index = release_index(assessment.release_id)
             asked_at = _asked_at(index, chosen, now)
-            changes.update(current_challenge=chosen, current_asked_at=asked_at)
+            changes.update(
+                current_challenge=chosen, current_asked_at=asked_at, current_trial=trial
+            )
         else:
             changes.update(state=AssessmentState.COMPLETED, completed_at=now)
     return changes

@@ -3,13 +3,14 @@
 import datetime
 import random
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from runtime.domain import codes, scoring, target_profiles
-from runtime.enums import AssessmentState, KnowledgeStatus
+from runtime.enums import AssessmentState, KnowledgeStatus, PositioningAlgorithm
 from runtime.learning import services as learning
 from runtime.learning.selectors import current_knowledge, learner_profile
 from runtime.permissions import require
@@ -34,7 +35,35 @@ def _fields(values: dict) -> dict:
         "landing_text": values.get("landing_text", "").strip(),
         "external_id_label": values.get("external_id_label", "").strip(),
         "multiple_sendings": bool(values.get("multiple_sendings")),
+        "test_algorithm": values.get("test_algorithm")
+        or PositioningAlgorithm.INFERENCE,
     }
+
+
+class AlgorithmRefused(OrgaError):
+    """The test algorithm chosen cannot serve this campaign (the form's field)."""
+
+
+def _check_algorithm(campaign: Campaign) -> None:
+    """Raise AlgorithmRefused unless the campaign's algorithm can test it now.
+
+    IRT needs an assessment campaign and a release in service carrying
+    accepted parameters for enough of its target skills' challenges.
+    """
+    if campaign.test_algorithm != PositioningAlgorithm.IRT:
+        return
+    if not campaign.is_assessment:
+        raise AlgorithmRefused(
+            _(
+                "Une collecte de profils ne fait passer aucun test : choisissez "
+                "« Inférence des acquis »."
+            )
+        )
+    index = current_release_index()
+    skills = profile_target_skills(campaign.target_profile, index) if index else []
+    reason = learning.irt_unavailable_reason(index, skills)
+    if reason:
+        raise AlgorithmRefused(reason)
 
 
 @transaction.atomic
@@ -61,16 +90,29 @@ def campaign_create(
         **_fields(values),
     )
     campaign.full_clean()
+    _check_algorithm(campaign)
     campaign.save()
     return campaign
 
 
 @transaction.atomic
 def campaign_update(*, user, campaign: Campaign, **values) -> Campaign:
+    """Change a campaign's texts, sendings and algorithm (tests started keep theirs)."""
     require(can_manage_campaigns, user, campaign.organisation)
-    for name, value in _fields(values).items():
+    changed = _fields(
+        {
+            **values,
+            "test_algorithm": values.get("test_algorithm") or campaign.test_algorithm,
+        }
+    )
+    for name, value in changed.items():
         setattr(campaign, name, value)
-    campaign.full_clean()
+    try:
+        campaign.full_clean()
+        _check_algorithm(campaign)
+    except (AlgorithmRefused, ValidationError):
+        campaign.refresh_from_db()  # the page shows it as saved
+        raise
     campaign.save()
     return campaign
 
@@ -138,7 +180,11 @@ def _new_participation(user, campaign, learner, external_id, *, keep_failed):
         skills = profile_target_skills(campaign.target_profile, index) if index else []
         try:
             participation.assessment = learning.campaign_assessment_start(
-                user=user, skills=skills, title=campaign.title, keep_failed=keep_failed
+                user=user,
+                skills=skills,
+                title=campaign.title,
+                keep_failed=keep_failed,
+                algorithm=campaign.test_algorithm,
             )
         except learning.LearningError as error:
             raise OrgaError(str(error)) from error

@@ -16,6 +16,7 @@ from runtime.domain.irt import (
     estimate_ability,
     level_cuts,
     placed_level,
+    success_probabilities,
 )
 
 PLAIN = IrtConfig(exposure=False)
@@ -314,6 +315,28 @@ def test_uncalibrated_items_are_never_scored_items():
         test.record(chosen[0], True)
 
     assert sorted(served) == [0, 1, 4, 5]
+
+
+def test_items_left_out_are_never_served_scored_or_trial():
+    rows = [(f"c{i}", 1.0, 0.0, f"s{i}", f"t{i}", f"k{i % 3}") for i in range(6)]
+    bank = bank_of(rows, [True, True, False, False, True, True])
+    test = AdaptiveTest(bank, IrtConfig(length=10, trial_every=2))
+    test.leave_out(np.array([1, 2, 5]))
+    rng = np.random.default_rng(5)
+    served = []
+    while (chosen := test.next_item(rng)) is not None:
+        served.append(chosen)
+        test.record(*chosen[:1], True, trial=chosen[1])
+
+    assert sorted(served) == [(0, False), (3, True), (4, False)]
+
+
+def test_success_probabilities_follow_the_2pl_formula():
+    bank = bank_of([("x", 1.5, 0.5, "s", "t", "k"), ("y", 0.8, -1.0, "s2", "t2", "k")])
+
+    chances = success_probabilities(bank, [0, 1], 0.5)
+
+    assert chances == pytest.approx([0.5, 1 / (1 + np.exp(-0.8 * 1.5))])
 
 
 def test_parameters_missing_make_an_item_uncalibrated():

@@ -1,0 +1,283 @@
+"""IRT as a campaign's test algorithm, and trial slots in campaign tests.
+
+The release: competences 1.1 and 2.1, 5 tubes each, levels 1-4, one QROC per
+skill whose answer is its level, b = level - 2.5 (+ 0.05 per tube), a = 1.5,
+and 4 new challenges without parameters (trial items). The learners answer
+right exactly the skills up to their level.
+"""
+
+import pytest
+from django.test import Client, override_settings
+from django.urls import reverse
+
+from authoring.models import Challenge
+from authoring.releases.services import release_publish
+from runtime.enums import AssessmentState, KnowledgeStatus, PositioningAlgorithm
+from runtime.learning import services as learning
+from runtime.models import Answer, Assessment, KnowledgeElement, TrialExposure
+from runtime.orga.enums import CampaignType
+from runtime.orga.models import Campaign, TargetProfile
+from runtime.orga.services import campaigns as services
+from runtime.release_index import release_index
+from tests.factories import make_user
+from tests.runtime.calibrated_content import publish_calibrated_competences
+
+pytestmark = pytest.mark.django_db
+
+IRT = PositioningAlgorithm.IRT
+REFUSED = (
+    "La release en service porte des paramètres calibrés (difficulté et "
+    "discrimination) pour 0 des 16 épreuves des acquis visés : l'algorithme "
+    "adaptatif IRT en demande au moins 20 et 80 sur 100. Choisissez "
+    "« Inférence des acquis » d'ici là."
+)
+
+
+@pytest.fixture
+def calibrated(db):
+    return release_index(publish_calibrated_competences().pk)
+
+
+def make_profile(organisation, index, cap=4):
+    """Every tube of the release, up to ``cap``."""
+    profile = TargetProfile.objects.create(organisation=organisation, name="Tout")
+    for tube in index.tubes.values():
+        profile.tubes.create(tube=tube.id, level_cap=cap)
+    return profile
+
+
+def make_campaign(organisation, index, user, **values):
+    return services.campaign_create(
+        user=user,
+        organisation=organisation,
+        target_profile=make_profile(organisation, index),
+        title="Rentrée",
+        **values,
+    )
+
+
+def joined(campaign, organisation):
+    """A pupil of the school joins; return their signed-in client and participation."""
+    user = make_user()
+    organisation.learners.create(
+        national_id=f"X{user.pk}", first_name="A", last_name="B",
+        birthdate="2010-01-01", user=user,
+    )  # fmt: skip
+    participation = services.participation_start(user=user, campaign=campaign)
+    client = Client()
+    client.force_login(user)
+    return client, participation
+
+
+def play(client, assessment_id, *, known_level, index):
+    """Answer through the pages like a learner who masters up to known_level."""
+    for _ in range(80):
+        page = client.get(reverse("assessment", args=[assessment_id]), follow=True)
+        path = page.redirect_chain[-1][0] if page.redirect_chain else ""
+        if "resultat" in path:
+            return page
+        if "bilan" in path:
+            client.post(reverse("assessment_checkpoint", args=[assessment_id]))
+            continue
+        current = Assessment.objects.get(pk=assessment_id).current_challenge
+        level = index.skills[index.challenges[current].skill].level
+        client.post(
+            reverse("assessment_answer", args=[assessment_id]),
+            {
+                "challenge": current,
+                "answer-r": str(level) if level <= known_level else "non",
+            },
+        )
+    raise AssertionError("the test never ended")
+
+
+def validated_skills(user, index) -> list[tuple[str, int]]:
+    """Return (competence, level) of each validated skill of the learner, sorted."""
+    return sorted(
+        (element.competence, index.skills[element.skill].level)
+        for element in KnowledgeElement.objects.filter(
+            user=user, status=KnowledgeStatus.VALIDATED
+        )
+    )
+
+
+def test_irt_is_refused_with_the_reason_when_the_release_is_not_calibrated(
+    orga_a, member_a, index
+):
+    with pytest.raises(services.AlgorithmRefused) as refused:
+        make_campaign(orga_a, index, member_a, test_algorithm=IRT)
+
+    assert str(refused.value) == REFUSED
+    assert not Campaign.objects.exists()
+
+
+def test_the_campaign_pages_refuse_irt_and_save_nothing(
+    client, orga_a, member_a, index
+):
+    """Creating and editing: the form shows why, the campaign is unchanged."""
+    client.force_login(member_a)
+    profile = make_profile(orga_a, index)
+    url = reverse("orga_campaigns", args=[orga_a.pk])
+    values = {"title": "IRT", "type": CampaignType.ASSESSMENT,
+              "target_profile": profile.pk}  # fmt: skip
+
+    created = client.post(url, {**values, "test_algorithm": IRT})
+    kept = make_campaign(orga_a, index, member_a)
+    edit = reverse("orga_campaign_edit", args=[orga_a.pk, kept.pk])
+    edited = client.post(edit, {"title": "Renommée", "test_algorithm": IRT})
+
+    assert created.status_code == edited.status_code == 422
+    assert REFUSED.replace("'", "&#x27;") in created.content.decode()
+    assert REFUSED.replace("'", "&#x27;") in edited.content.decode()
+    assert list(Campaign.objects.values_list("title", "test_algorithm")) == [
+        ("Rentrée", PositioningAlgorithm.INFERENCE)
+    ]
+
+
+def test_a_profile_collection_cannot_take_irt(orga_a, member_a, calibrated):
+    with pytest.raises(services.AlgorithmRefused, match="collecte de profils"):
+        make_campaign(
+            orga_a,
+            calibrated,
+            member_a,
+            type=CampaignType.PROFILES_COLLECTION,
+            test_algorithm=IRT,
+        )
+
+    assert not Campaign.objects.exists()
+
+
+def test_an_irt_campaign_test_ends_with_every_target_skill_known(
+    orga_a, member_a, calibrated
+):
+    """Served and answered to the end through the pages: answered skills are
+    direct results, the others inferred from the ability; trial items count
+    for nothing; the teacher sees the level estimated."""
+    campaign = make_campaign(orga_a, calibrated, member_a, test_algorithm=IRT)
+    client, participation = joined(campaign, orga_a)
+
+    result = play(client, participation.assessment_id, known_level=2, index=calibrated)
+    shared = client.post(reverse("campaign_share", args=[campaign.code]))
+    teacher = Client()
+    teacher.force_login(member_a)
+    dashboard = teacher.get(reverse("orga_campaign", args=[orga_a.pk, campaign.pk]))
+
+    assessment = Assessment.objects.get(pk=participation.assessment_id)
+    answers = list(Answer.objects.filter(assessment=assessment).order_by("id"))
+    trials = [answer for answer in answers if answer.trial]
+    scored = [answer for answer in answers if not answer.trial]
+    knowledge = KnowledgeElement.objects.filter(assessment=assessment)
+    assert assessment.algorithm == IRT
+    assert assessment.state == AssessmentState.COMPLETED
+    assert result.status_code == 200
+    # The standard error reached 0.4 after the 10 answers needed.
+    assert 10 <= len(scored) < 32
+    assert assessment.ability_error <= 0.4
+    # Level 2's cut is the median b of its challenges (-0.4), level 3's 0.6.
+    assert -0.4 <= assessment.ability < 0.6
+    assert assessment.estimated_level == 2
+    # Trial slots only (which ones depends on the draw: a trial item's skill
+    # must not have been asked yet).
+    assert {answers.index(answer) + 1 for answer in trials} <= {10, 20, 30}
+    assert all(
+        not calibrated.challenges[answer.challenge].calibration.calibrated
+        for answer in trials
+    )
+    assert not knowledge.filter(answer__in=trials).exists()
+    assert knowledge.count() == 40  # every target skill, once
+    assert knowledge.filter(direct=True).count() == len(scored)
+    assert validated_skills(participation.user, calibrated) == sorted(
+        (code, level) for code in ("1.1", "2.1") for _ in range(5) for level in (1, 2)
+    )
+    participation.refresh_from_db()
+    assert shared.status_code == 302
+    assert (participation.validated_count, participation.targeted_count) == (20, 40)
+    assert participation.mastery == 0.5
+    page = dashboard.content.decode()
+    assert "Niveau estimé (IRT)" in page
+    assert "Adaptatif IRT" in page
+    assert '<td class="estimated-level">2 <span' in page
+
+
+def test_a_reload_serves_the_same_challenge(orga_a, member_a, calibrated):
+    campaign = make_campaign(orga_a, calibrated, member_a, test_algorithm=IRT)
+    client, participation = joined(campaign, orga_a)
+    url = reverse("assessment", args=[participation.assessment_id])
+
+    first = client.get(url)
+    again = client.get(url)
+    assessment = Assessment.objects.get(pk=participation.assessment_id)
+
+    assert first.status_code == again.status_code == 200
+    assert first.context["challenge_id"] == again.context["challenge_id"]
+    assert (
+        learning.assessment_next_challenge(assessment).id
+        == (first.context["challenge_id"])
+    )
+
+
+def test_a_test_keeps_its_algorithm_and_falls_back_when_not_calibrated(
+    orga_a, member_a, calibrated
+):
+    """A running IRT test stays IRT when the campaign changes; a test started
+    on a release no longer calibrated is an inference test and says why."""
+    campaign = make_campaign(orga_a, calibrated, member_a, test_algorithm=IRT)
+    _client, running = joined(campaign, orga_a)
+    services.campaign_update(
+        user=member_a, campaign=campaign, title="Rentrée",
+        test_algorithm=PositioningAlgorithm.INFERENCE,
+    )  # fmt: skip
+    campaign.test_algorithm = IRT
+    campaign.save()
+    Challenge.objects.update(difficulty=None, discrimination=None)
+    release_publish(trusted=True)  # a new release, without parameters
+
+    _client, later = joined(campaign, orga_a)
+
+    running.assessment.refresh_from_db()
+    assert running.assessment.algorithm == IRT
+    assert later.assessment.algorithm == PositioningAlgorithm.INFERENCE
+    assert later.assessment.algorithm_note.startswith(
+        "La release en service porte des paramètres calibrés (difficulté et "
+        "discrimination) pour 0 des "
+    )
+
+
+@pytest.mark.parametrize("algorithm", [PositioningAlgorithm.INFERENCE, IRT])
+def test_trial_answers_never_change_the_results(
+    orga_a, member_a, calibrated, algorithm
+):
+    """The same learner with and without trial slots: trial answers are
+    stored for calibration, and the results are the same."""
+    campaign = make_campaign(orga_a, calibrated, member_a, test_algorithm=algorithm)
+    results = {}
+    for every in (10, 0):
+        with override_settings(POSITIONING_TRIAL_EVERY=every):
+            client, participation = joined(campaign, orga_a)
+            play(client, participation.assessment_id, known_level=1, index=calibrated)
+        client.post(reverse("campaign_share", args=[campaign.code]))
+        participation.refresh_from_db()
+        answers = Answer.objects.filter(assessment_id=participation.assessment_id)
+        trials = list(answers.filter(trial=True).order_by("id"))
+        results[every] = {
+            "trials": len(trials),
+            "trial_knowledge": KnowledgeElement.objects.filter(
+                answer__in=trials
+            ).count(),
+            "validated": validated_skills(participation.user, calibrated),
+            "mastery": (participation.validated_count, participation.targeted_count),
+        }
+
+    assert results[10]["trials"] >= 1
+    assert results[10]["trial_knowledge"] == 0
+    assert results[0]["trials"] == 0
+    assert (
+        results[10]["validated"]
+        == results[0]["validated"]
+        == sorted((code, 1) for code in ("1.1", "2.1") for _ in range(5))
+    )
+    assert results[10]["mastery"] == results[0]["mastery"] == (10, 40)
+    assert (
+        sum(TrialExposure.objects.values_list("trial_served", flat=True))
+        == (results[10]["trials"])
+    )
