@@ -39,6 +39,7 @@ def personal_data(user, *, now=None) -> dict:
                 "elapsed_seconds": answer.elapsed_seconds,
                 "focus_lost": answer.focus_lost,
                 "timed": answer.timed,
+                "trial": answer.trial,
                 "answered_at": _when(answer.created_at),
             }
         )
@@ -59,6 +60,10 @@ def personal_data(user, *, now=None) -> dict:
                 "competence": test.competence,
                 "state": test.state,
                 "improvement": test.is_improvement,
+                "algorithm": test.algorithm,
+                "ability": test.ability,
+                "ability_error": test.ability_error,
+                "estimated_level": test.estimated_level,
                 "started_at": _when(test.created_at),
                 "completed_at": _when(test.completed_at),
                 "answers": answers.get(test.pk, []),

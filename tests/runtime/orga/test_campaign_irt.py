@@ -6,6 +6,8 @@ and 4 new challenges without parameters (trial items). The learners answer
 right exactly the skills up to their level.
 """
 
+import json
+
 import pytest
 from django.test import Client, override_settings
 from django.urls import reverse
@@ -21,6 +23,7 @@ from runtime.orga.services import campaigns as services
 from runtime.release_index import release_index
 from tests.factories import make_user
 from tests.runtime.calibrated_content import publish_calibrated_competences
+from tests.runtime.learning.test_step_cost import described
 
 pytestmark = pytest.mark.django_db
 
@@ -161,6 +164,7 @@ def test_an_irt_campaign_test_ends_with_every_target_skill_known(
     teacher = Client()
     teacher.force_login(member_a)
     dashboard = teacher.get(reverse("orga_campaign", args=[orga_a.pk, campaign.pk]))
+    exported = json.loads(client.get(reverse("account_export")).content)
 
     assessment = Assessment.objects.get(pk=participation.assessment_id)
     answers = list(Answer.objects.filter(assessment=assessment).order_by("id"))
@@ -193,6 +197,10 @@ def test_an_irt_campaign_test_ends_with_every_target_skill_known(
     assert shared.status_code == 302
     assert (participation.validated_count, participation.targeted_count) == (20, 40)
     assert participation.mastery == 0.5
+    (own,) = exported["assessments"]
+    assert (own["algorithm"], own["estimated_level"]) == ("irt", 2)
+    assert own["ability"] == assessment.ability
+    assert [item["trial"] for item in own["answers"]] == [a.trial for a in answers]
     page = dashboard.content.decode()
     assert "Niveau estimé (IRT)" in page
     assert "Adaptatif IRT" in page
@@ -281,3 +289,30 @@ def test_trial_answers_never_change_the_results(
         sum(TrialExposure.objects.values_list("trial_served", flat=True))
         == (results[10]["trials"])
     )
+
+
+def test_an_irt_step_costs_the_queries_of_an_inference_step(
+    orga_a, member_a, calibrated, django_assert_max_num_queries
+):
+    """The learner, the test, the write: replaying the test on the bank reads
+    nothing more (trial slots aside, which read and count the trial items)."""
+    costs = {}
+    for algorithm in (PositioningAlgorithm.INFERENCE, IRT):
+        campaign = make_campaign(orga_a, calibrated, member_a, test_algorithm=algorithm)
+        client, participation = joined(campaign, orga_a)
+        client.get(reverse("assessment", args=[participation.assessment_id]))
+        assessment = Assessment.objects.get(pk=participation.assessment_id)
+        with django_assert_max_num_queries(10) as captured:
+            client.post(
+                reverse("assessment_answer", args=[assessment.pk]),
+                {"challenge": assessment.current_challenge, "answer-r": "1"},
+                headers={"HX-Request": "true"},
+            )
+        costs[algorithm] = described(captured)
+
+    assert costs[IRT] == costs[PositioningAlgorithm.INFERENCE]
+    assert [query for query in costs[IRT] if query.startswith("SELECT ")] == [
+        "SELECT django_session",
+        "SELECT auth_user",
+        "SELECT runtime_assessment",
+    ]
