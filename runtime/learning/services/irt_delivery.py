@@ -6,9 +6,10 @@ parameters for enough of its target skills' challenges (``unavailable_reason``).
 After each answer the test is rebuilt from its history
 (``AdaptiveTest.replay`` on the scope's bank) and the next challenge drawn,
 seeded by the test and its position; the assessment's ``current_challenge``
-keeps it, so a reload serves the same one. At the end, the scope's skills no
-answer decided are inferred from the ability (``ability_knowledge``), so the
-campaign's results cover every target skill.
+keeps it, so a reload serves the same one. The test stops at its length, or
+after MIN_LENGTH answers once the standard error or the level is settled. At
+the end, the scope's skills no answer decided are inferred from the ability
+(``ability_knowledge``), so the campaign's results cover every target skill.
 
 Trial slots, in both algorithms: on a scope whose challenges carry
 parameters, every ``POSITIONING_TRIAL_EVERY``-th position serves an
@@ -41,6 +42,12 @@ STANDARD_ERROR = 0.4
 cuts on a calibrated bank lie about 0.6-0.8 logit apart (b ~ N(0, 1.5) over
 levels 1-8), so an error of 0.4 places nearly every learner within one level
 of their own while asking fewer questions than the inference."""
+LEVEL_CONFIDENCE = 0.95
+"""Stop too, after MIN_LENGTH answers, once the ability lies between the cuts
+of its level with this probability: the level (and so every skill's
+inference) is settled. A learner beyond the bank's easiest or hardest items
+never reaches the standard error (nothing informative is left to ask) but
+reaches this at once."""
 MIN_CALIBRATED = 2 * MIN_LENGTH
 """Calibrated challenges a scope needs for IRT (and for trial slots), besides
 irt.MIN_CALIBRATED_SHARE of its challenges: enough to choose from at each of
@@ -171,7 +178,20 @@ def irt_next(assessment, index, scope, steps, kept) -> tuple[str, bool] | None:
     bank = bank_of(scope, index)
     known = [answer.skill_id for answer in kept]
     state = _replay(bank, steps, known, config(bank, scope))
+    if level_settled(bank, state):
+        return None
     return _draw(assessment, bank, state, steps)
+
+
+def level_settled(bank: item_banks.Bank, state: irt.AdaptiveTest) -> bool:
+    """Return True once, after the minimum length, the estimated level holds
+    with LEVEL_CONFIDENCE (the ability between its level's cut and the next)."""
+    if state.scored < state.config.min_length or not len(bank.cuts[1]):
+        return False
+    cuts = np.concatenate([[-np.inf], bank.cuts[1], [np.inf]])
+    reached = int(np.sum(state.estimate.ability >= bank.cuts[1]))
+    inside = state.probability_between(cuts[reached], cuts[reached + 1])
+    return inside >= LEVEL_CONFIDENCE
 
 
 def trial_next(assessment, index, scope, steps, answers) -> str | None:

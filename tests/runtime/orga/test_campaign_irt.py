@@ -316,3 +316,23 @@ def test_an_irt_step_costs_the_queries_of_an_inference_step(
         "SELECT auth_user",
         "SELECT runtime_assessment",
     ]
+
+
+@pytest.mark.parametrize(("known_level", "validated"), [(0, 0), (4, 40)])
+def test_a_learner_beyond_the_bank_stops_once_the_level_is_settled(
+    orga_a, member_a, calibrated, known_level, validated
+):
+    """Nothing left is informative enough for a standard error of 0.4: the
+    test stops after its 10 answers since the level holds with 95 %."""
+    campaign = make_campaign(orga_a, calibrated, member_a, test_algorithm=IRT)
+    client, participation = joined(campaign, orga_a)
+
+    play(client, participation.assessment_id, known_level=known_level, index=calibrated)
+
+    assessment = Assessment.objects.get(pk=participation.assessment_id)
+    answers = Answer.objects.filter(assessment=assessment)
+    assert answers.filter(trial=False).count() == 10
+    assert assessment.ability_error > 0.4
+    assert assessment.estimated_level == known_level
+    assert len(validated_skills(participation.user, calibrated)) == validated
+    assert KnowledgeElement.objects.filter(assessment=assessment).count() == 40
