@@ -319,15 +319,23 @@ def test_an_irt_step_costs_the_queries_of_an_inference_step(
 
 
 @pytest.mark.parametrize(("known_level", "validated"), [(0, 0), (4, 40)])
+@pytest.mark.parametrize("every", [10, 0], ids=["trials", "no-trials"])
 def test_a_learner_beyond_the_bank_stops_once_the_level_is_settled(
-    orga_a, member_a, calibrated, known_level, validated
+    orga_a, member_a, calibrated, known_level, validated, every
 ):
     """Nothing left is informative enough for a standard error of 0.4: the
-    test stops after its 10 answers since the level holds with 95 %."""
+    test stops after its 10 answers since the level holds with 95 %. Without
+    trials the 10th answer brings a checkpoint: the test ends after it."""
     campaign = make_campaign(orga_a, calibrated, member_a, test_algorithm=IRT)
     client, participation = joined(campaign, orga_a)
 
-    play(client, participation.assessment_id, known_level=known_level, index=calibrated)
+    with override_settings(POSITIONING_TRIAL_EVERY=every):
+        play(
+            client,
+            participation.assessment_id,
+            known_level=known_level,
+            index=calibrated,
+        )
 
     assessment = Assessment.objects.get(pk=participation.assessment_id)
     answers = Answer.objects.filter(assessment=assessment)
