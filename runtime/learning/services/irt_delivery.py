@@ -6,9 +6,10 @@ parameters for enough of its target skills' challenges (``unavailable_reason``).
 After each answer the test is rebuilt from its history
 (``AdaptiveTest.replay`` on the scope's bank) and the next challenge drawn,
 seeded by the test and its position; the assessment's ``current_challenge``
-keeps it, so a reload serves the same one. The test stops at its length, or
-after MIN_LENGTH answers once the standard error or the level is settled. At
-the end, the scope's skills no answer decided are inferred from the ability
+keeps it, so a reload serves the same one. It follows ``irt.POSITIONING``
+(the rules the release simulator measures): at most 12 scored answers,
+ending after 5 once the level is known within one with 97 %. At the end,
+the scope's skills no answer decided are inferred from the ability
 (``ability_knowledge``), so the campaign's results cover every target skill.
 
 Trial slots, in both algorithms: on a scope whose challenges carry
@@ -18,6 +19,7 @@ uncalibrated challenge of the scope, the least served first
 ``Answer.trial`` for calibration, it never changes the learner's knowledge.
 """
 
+import dataclasses
 from typing import NamedTuple
 
 import numpy as np
@@ -31,27 +33,10 @@ from runtime.models import TrialExposure
 
 from ..step_store import Learnt
 
-MAX_LENGTH = 32
-"""Scored answers at most (DOMAIN.md §4's test length), fewer on a scope of
-fewer skills: IRT asks one challenge per skill."""
-MIN_LENGTH = 10
-"""Scored answers before the standard-error rule may stop the test: about
-what the skill inference asks on average (9.3 on the demo bank)."""
-STANDARD_ERROR = 0.4
-"""Stop once the ability's standard error is at most this (logits). Levels'
-cuts on a calibrated bank lie about 0.6-0.8 logit apart (b ~ N(0, 1.5) over
-levels 1-8), so an error of 0.4 places nearly every learner within one level
-of their own while asking fewer questions than the inference."""
-LEVEL_CONFIDENCE = 0.95
-"""Stop too, after MIN_LENGTH answers, once the ability lies between the cuts
-of its level with this probability: the level (and so every skill's
-inference) is settled. A learner beyond the bank's easiest or hardest items
-never reaches the standard error (nothing informative is left to ask) but
-reaches this at once."""
-MIN_CALIBRATED = 2 * MIN_LENGTH
+MIN_CALIBRATED = 20
 """Calibrated challenges a scope needs for IRT (and for trial slots), besides
-irt.MIN_CALIBRATED_SHARE of its challenges: enough to choose from at each of
-the first MIN_LENGTH positions."""
+irt.MIN_CALIBRATED_SHARE of its challenges: a test of irt.POSITIONING's
+length (12) still chooses among several challenges at its last position."""
 
 
 class Step(NamedTuple):
@@ -111,18 +96,14 @@ def _trial_every(bank: item_banks.Bank) -> int:
 
 
 def config(bank: item_banks.Bank, scope: inference.Scope) -> irt.IrtConfig:
-    """Return how a positioning test runs on this bank.
-
-    Without the progressive exposure rule: its weight grows with answers / 32,
-    so a test the standard error stops after a dozen answers would ask mostly
-    random items; the draw among the 5 most informative is kept.
-    """
-    length = min(MAX_LENGTH, len(scope.skills))
-    return irt.IrtConfig(
+    """Return how a positioning test runs on this bank: ``irt.POSITIONING``
+    (the rules the release simulator measures), one challenge per skill at
+    most, with this scope's trial slots."""
+    length = min(irt.POSITIONING.length, len(scope.skills))
+    return dataclasses.replace(
+        irt.POSITIONING,
         length=length,
-        min_length=min(MIN_LENGTH, length),
-        se_threshold=STANDARD_ERROR,
-        exposure=False,
+        min_length=min(irt.POSITIONING.min_length, length),
         trial_every=_trial_every(bank),
     )
 
@@ -134,6 +115,7 @@ def _replay(bank, steps, known_skills, how: irt.IrtConfig) -> irt.AdaptiveTest:
         [(step.challenge_id, step.result == inference.SUCCESS, step.trial)
          for step in steps],
         how,
+        cuts=bank.cuts,
     )  # fmt: skip
     for skill in known_skills:
         if skill in bank.skill_items:
@@ -178,20 +160,7 @@ def irt_next(assessment, index, scope, steps, kept) -> tuple[str, bool] | None:
     bank = bank_of(scope, index)
     known = [answer.skill_id for answer in kept]
     state = _replay(bank, steps, known, config(bank, scope))
-    if level_settled(bank, state):
-        return None
     return _draw(assessment, bank, state, steps)
-
-
-def level_settled(bank: item_banks.Bank, state: irt.AdaptiveTest) -> bool:
-    """Return True once, after the minimum length, the estimated level holds
-    with LEVEL_CONFIDENCE (the ability between its level's cut and the next)."""
-    if state.scored < state.config.min_length or not len(bank.cuts[1]):
-        return False
-    cuts = np.concatenate([[-np.inf], bank.cuts[1], [np.inf]])
-    reached = int(np.sum(state.estimate.ability >= bank.cuts[1]))
-    inside = state.probability_between(cuts[reached], cuts[reached + 1])
-    return inside >= LEVEL_CONFIDENCE
 
 
 def trial_next(assessment, index, scope, steps, answers) -> str | None:
