@@ -296,12 +296,6 @@ class AdaptiveTest:
         near = np.abs(bin_levels - self.placed_level()) <= 1
         return float(self._weights @ member[:, near].sum(axis=1))
 
-    def probability_between(self, lower: float, upper: float) -> float:
-        """Return the posterior probability that lower ≤ θ < upper (grid mass)."""
-        weights = np.exp(self.log_posterior - self.log_posterior.max())
-        inside = (lower <= GRID) & (upper > GRID)
-        return float(weights[inside].sum() / weights.sum())
-
     def finished(self) -> bool:
         """Return True at the configured length, or once precise enough."""
         config = self.config

@@ -331,20 +331,6 @@ def test_items_left_out_are_never_served_scored_or_trial():
     assert sorted(served) == [(0, False), (3, True), (4, False)]
 
 
-def test_the_posterior_probability_of_an_interval():
-    bank = small_bank()
-    test = AdaptiveTest(bank, PLAIN)
-
-    whole = test.probability_between(-np.inf, np.inf)
-    below_zero = test.probability_between(-np.inf, 0.0)
-    near = test.probability_between(-1.0, 1.0)
-
-    assert whole == pytest.approx(1.0)
-    assert below_zero == pytest.approx(0.5, abs=0.03)  # the symmetric prior
-    # N(0, 1.5) gives 0.583 on [-1, 1]; the 80-point grid is coarse.
-    assert near == pytest.approx(0.583, abs=0.05)
-
-
 def test_success_probabilities_follow_the_2pl_formula():
     bank = bank_of([("x", 1.5, 0.5, "s", "t", "k"), ("y", 0.8, -1.0, "s2", "t2", "k")])
 
