@@ -3,6 +3,14 @@
 The server's workers, PostgreSQL, Redis and the client share the machine: the
 CPU seconds each used during a pass, divided by the answers of the pass, say
 where an answer's cost goes. Elsewhere than Linux the figures are left out.
+
+A group is a root process and its live descendants. A child that ends (a
+database connection closed after CONN_MAX_AGE, a worker replaced) moves its
+CPU time into its parent's "children" counters once reaped, so a group's
+total counts the root's own and children's times plus its live
+descendants': the difference of two totals is what the group used in
+between. PostgreSQL is the whole server (its postmaster and every backend):
+measure on a machine where nothing else uses it.
 """
 
 import os
@@ -12,92 +20,83 @@ PROC = Path("/proc")
 GROUPS = ("server", "postgresql", "redis", "client")
 
 
-def _ticks(pid: int) -> int:
-    fields = (PROC / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()
+def _fields(pid: int) -> list[str]:
+    return (PROC / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()
+
+
+def _own(fields: list[str]) -> int:
     return int(fields[11]) + int(fields[12])  # utime + stime
 
 
-def _descendants(root: int, parents: dict[int, int]) -> set[int]:
-    found, frontier = {root}, [root]
-    while frontier:
-        parent = frontier.pop()
-        children = [pid for pid, ppid in parents.items() if ppid == parent]
-        found.update(children)
-        frontier.extend(children)
-    return found
+def _reaped(fields: list[str]) -> int:
+    return int(fields[13]) + int(fields[14])  # cutime + cstime
 
 
-def database_pids(database_url: str) -> set[int]:
-    """Return the PostgreSQL processes of this run: its database's backends and
-    the server's own processes (WAL writer, checkpointer…), not other databases'."""
+def postmaster_pid(database_url: str) -> int:
+    """Return the PostgreSQL server's main process (a backend's parent)."""
     import psycopg
 
-    name = database_url.rsplit("/", 1)[1]
     with psycopg.connect(database_url, autocommit=True) as connection:
-        rows = connection.execute(
-            "SELECT pid FROM pg_stat_activity "
-            "WHERE (datname = %s OR datname IS NULL) AND pid <> pg_backend_pid()",
-            [name],
-        ).fetchall()
-    return {pid for (pid,) in rows}
+        backend = connection.execute("SELECT pg_backend_pid()").fetchone()[0]
+    return int(_fields(backend)[1])
 
 
-def snapshot(server_pid: int, postgresql: set[int]) -> dict[str, dict] | None:
-    """Return the clock ticks each process of each group has used so far.
-
-    ``postgresql``: the database's processes (``database_pids``). None where
-    /proc is missing.
-    """
-    if not PROC.is_dir():
-        return None
-    parents = {}
+def _processes() -> dict[int, tuple[int, str]]:
+    """Return pid -> (parent pid, name) of every process."""
+    found = {}
     for entry in PROC.iterdir():
         if not entry.name.isdigit():
             continue
         try:
-            status = (entry / "stat").read_text()
-            parents[int(entry.name)] = int(status.rsplit(")", 1)[1].split()[1])
+            stat = (entry / "stat").read_text()
+            name = stat[stat.index("(") + 1 : stat.rindex(")")]
+            found[int(entry.name)] = (int(stat.rsplit(")", 1)[1].split()[1]), name)
         except (OSError, ValueError, IndexError):
             continue
-    groups = {
-        "server": _descendants(server_pid, parents),
-        "postgresql": postgresql,
-        "redis": {pid for pid in parents if _name(pid).startswith("redis")},
-        "client": {os.getpid()},
-    }
-    ticks = {}
-    for group, pids in groups.items():
-        ticks[group] = {}
-        for pid in pids:
-            try:
-                ticks[group][pid] = _ticks(pid)
-            except (OSError, ValueError, IndexError):
-                continue
-    return ticks
+    return found
 
 
-def _name(pid: int) -> str:
+def _group_ticks(root: int, processes) -> int:
     try:
-        status = (PROC / str(pid) / "stat").read_text()
-    except OSError:
-        return ""
-    return status[status.index("(") + 1 : status.rindex(")")]
+        fields = _fields(root)
+    except (OSError, IndexError):
+        return 0
+    total = _own(fields) + _reaped(fields)
+    frontier = [root]
+    while frontier:
+        parent = frontier.pop()
+        for pid, (ppid, _) in processes.items():
+            if ppid != parent:
+                continue
+            frontier.append(pid)
+            try:
+                total += _own(_fields(pid))
+            except (OSError, IndexError):
+                continue  # ended meanwhile: its parent counts it once reaped
+    return total
+
+
+def snapshot(server_pid: int, postmaster: int) -> dict[str, int] | None:
+    """Return the clock ticks each group has used so far (None without /proc)."""
+    if not PROC.is_dir():
+        return None
+    processes = _processes()
+    redis = [pid for pid, (_, name) in processes.items() if name.startswith("redis")]
+    return {
+        "server": _group_ticks(server_pid, processes),
+        "postgresql": _group_ticks(postmaster, processes),
+        "redis": sum(_group_ticks(pid, processes) for pid in redis),
+        # Its own time only: the server it started is one of its children.
+        "client": _own(_fields(os.getpid())),
+    }
 
 
 def per_answer_ms(before, after, answers: int) -> dict[str, float]:
-    """Return the CPU milliseconds per answer of each group between two snapshots.
-
-    Per process: what it used since the first snapshot (all of it when it
-    started since, as a worker the server replaced); a process that ended
-    in between is not counted, so each figure is a floor.
-    """
+    """Return the CPU milliseconds per answer of each group between two snapshots."""
     if before is None or after is None or not answers:
         return {}
     hertz = os.sysconf("SC_CLK_TCK")
-    figures = {}
-    for group in GROUPS:
-        used = sum(
-            ticks - before[group].get(pid, 0) for pid, ticks in after[group].items()
-        )
-        figures[group] = round(1000 * used / hertz / answers, 2)
-    return figures
+    return {
+        group: round(1000 * (after[group] - before[group]) / hertz / answers, 2)
+        for group in GROUPS
+    }

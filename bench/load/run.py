@@ -30,8 +30,8 @@
 6. Checks from the database that every acknowledged answer (learners' and
    candidates') is stored exactly once, then prints one JSON line.
    ``cpu_ms_per_answer`` splits the throughput pass's CPU (from /proc, on
-   Linux) between the server's workers, PostgreSQL (this database's
-   backends and its own processes), Redis and the client, per learner
+   Linux) between the server's workers, PostgreSQL (the whole server:
+   measure where nothing else uses it), Redis and the client, per learner
    answer (the other roles' work included): on this one machine they share
    the cores.
 Latencies are per request (p50/p95/p99 over every request of the flow during
@@ -408,7 +408,7 @@ def main() -> None:
         busy, cpu_ms = asyncio.run(
             measured_pass(
                 base, accounts, others, args, server.pid,
-                cpu.database_pids(args.database_url),
+                cpu.postmaster_pid(args.database_url),
             )
         )  # fmt: skip
         learners = busy["learners"]
