@@ -14,12 +14,9 @@ from .assessments import (
     assessment_complete,
     assessment_next_challenge,
     assessment_scope,
-    assessment_start,
     assessment_step,
-    campaign_assessment_start,
     checkpoint_acknowledge,
     checkpoint_due,
-    competence_reset,
     remaining_seconds,
     timed_challenge_start,
 )
@@ -32,6 +29,7 @@ from .errors import (
 )
 from .irt_delivery import unavailable_reason as irt_unavailable_reason
 from .problem_reports import problem_report_create
+from .starts import assessment_start, campaign_assessment_start, competence_reset
 
 __all__ = [
     "BOOKMARK_FIELDS",
